@@ -1,0 +1,84 @@
+"""Reads of meetings. A participant sees the agenda items of residents they may see;
+the others show only as a count, without names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from meedoen.meetings.models import AgendaItem, Meeting
+from meedoen.organisations.models import Professional
+from meedoen.privacy import audit, scope
+from meedoen.privacy.models import AccessEvent, Category
+
+
+def meetings_for(user: Professional) -> QuerySet[Meeting]:
+    """Meetings the user takes part in or chairs, in the user's municipality."""
+    if not scope.has_resident_scope(user):
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(municipality_id=scope.tenant_id(user))
+        .filter(Q(participants=user) | Q(chair=user))
+        .distinct()
+        .select_related("chair")
+        .annotate(agenda_count=Count("agenda", distinct=True))
+    )
+
+
+@dataclass
+class MeetingDetail:
+    meeting: Meeting
+    items: list[AgendaItem]
+    hidden_items: int
+
+
+def meeting_detail(
+    user: Professional, meeting_id: int, *, via: str = "meeting"
+) -> MeetingDetail:
+    try:
+        meeting = (
+            meetings_for(user)
+            .prefetch_related(
+                Prefetch(
+                    "participants",
+                    queryset=Professional.objects.select_related("organisation"),
+                )
+            )
+            .get(pk=meeting_id)
+        )
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    visible = scope.visible_trajectory_ids(user)
+    items = list(
+        meeting.agenda.filter(trajectory_id__in=visible)
+        .select_related("trajectory__resident", "trajectory__plan", "trajectory__stage")
+        .prefetch_related("decisions__action")
+        .order_by("order", "pk")
+    )
+    hidden = meeting.agenda.exclude(trajectory_id__in=visible).count()
+    audit.record(
+        user=user,
+        residents=[i.trajectory.resident for i in items],
+        action=AccessEvent.Action.READ,
+        via=via,
+        basis=scope.basis_for(user),
+        categories=[Category.IDENTITY, Category.PLAN],
+    )
+    return MeetingDetail(meeting=meeting, items=items, hidden_items=hidden)
+
+
+def agenda_item_for(user: Professional, item_id: int) -> AgendaItem:
+    """One agenda item of a meeting the user takes part in, for a resident they may see."""
+    try:
+        return (
+            AgendaItem.objects.filter(
+                meeting__in=meetings_for(user),
+                trajectory_id__in=scope.visible_trajectory_ids(user),
+            )
+            .select_related("meeting", "trajectory__plan", "trajectory__resident")
+            .get(pk=item_id)
+        )
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None

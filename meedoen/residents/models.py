@@ -1,0 +1,194 @@
+"""Residents (inwoners) and the households they live in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.organisations.models import Municipality, Neighbourhood, Professional
+from meedoen.privacy import crypto
+
+
+class Resident(models.Model):
+    """The person the work is for. Personal data: read it only through the privacy app."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        help_text=_("Municipality the resident lives in."),
+    )
+    first_name = models.CharField(
+        _("first name"), max_length=100, help_text=_("First name or names.")
+    )
+    name_prefix = models.CharField(
+        _("prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_("Surname prefix, e.g. 'van der'."),
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=100, help_text=_("Surname.")
+    )
+    birth_date = models.DateField(_("date of birth"), help_text=_("Date of birth."))
+    bsn_encrypted = models.TextField(
+        _("BSN (encrypted)"),
+        blank=True,
+        help_text=_("Citizen service number, encrypted at rest."),
+    )
+    bsn_hash = models.CharField(
+        _("BSN search key"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Keyed hash of the BSN, for exact-match search without storing the number in the clear."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("Phone number.")
+    )
+    email = models.EmailField(_("email"), blank=True, help_text=_("Email address."))
+    street = models.CharField(
+        _("street"), max_length=150, blank=True, help_text=_("Street name.")
+    )
+    house_number = models.CharField(
+        _("house number"),
+        max_length=20,
+        blank=True,
+        help_text=_("House number with addition."),
+    )
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, help_text=_("Postcode, e.g. 6822 AB.")
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("Town or city.")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        help_text=_("Neighbourhood of the address."),
+    )
+    created_at = models.DateTimeField(
+        _("registered at"),
+        auto_now_add=True,
+        help_text=_("When the resident was registered."),
+    )
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(
+                fields=["municipality", "last_name"], name="resident_muni_lastname"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(
+            part for part in (self.first_name, self.name_prefix, self.last_name) if part
+        )
+
+    @property
+    def address(self) -> str:
+        line = " ".join(part for part in (self.street, self.house_number) if part)
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (line, place) if part)
+
+    def age(self, on: date | None = None) -> int:
+        on = on or date.today()
+        born = self.birth_date
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def set_bsn(self, bsn: str) -> None:
+        """Store a (validated, compact) BSN encrypted, with its search key."""
+        self.bsn_encrypted = crypto.encrypt(bsn) if bsn else ""
+        self.bsn_hash = crypto.blind_index(bsn) if bsn else ""
+
+    @property
+    def bsn(self) -> str:
+        return crypto.decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""
+
+    @property
+    def bsn_masked(self) -> str:
+        """The BSN as shown on screens: only the last three digits."""
+        return f"******{self.bsn[-3:]}" if self.bsn_encrypted else ""
+
+
+class Household(models.Model):
+    """People living together: one household, one plan, one coordinator."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="households",
+        help_text=_("Municipality of the household."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("How the team refers to the household, e.g. 'Family Jansen'."),
+    )
+    coordinator = models.ForeignKey(
+        Professional,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_households",
+        help_text=_("The one professional who keeps the household's plan together."),
+    )
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdMember(models.Model):
+    """A resident's place in a household."""
+
+    class Relation(models.TextChoices):
+        HEAD = "head", _("head of household")
+        PARTNER = "partner", _("partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        OTHER = "other", _("other household member")
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="members",
+        help_text=_("The household."),
+    )
+    resident = models.OneToOneField(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        help_text=_("The resident; a resident lives in one household."),
+    )
+    relation = models.CharField(
+        _("relation"),
+        max_length=20,
+        choices=Relation.choices,
+        help_text=_("Relation to the head of household."),
+    )
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self) -> str:
+        return f"{self.resident} ({self.get_relation_display()})"
