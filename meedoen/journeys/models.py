@@ -237,6 +237,11 @@ class StageTransition(models.Model):
         return f"{self.from_stage} → {self.to_stage}"
 
 
+class ShareBasis(models.TextChoices):
+    LEGAL_TASK = "legal_task", _("the organisation's own legal task")
+    CONSENT = "consent", _("the resident's consent")
+
+
 class CaseTeamMember(models.Model):
     """A professional on a trajectory's case team. Membership is what gives need-to-know."""
 
@@ -257,6 +262,21 @@ class CaseTeamMember(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Organisation the professional takes part for."),
+    )
+    basis = models.CharField(
+        _("basis"),
+        max_length=20,
+        choices=ShareBasis.choices,
+        default=ShareBasis.LEGAL_TASK,
+        help_text=_("Why the organisation may see the resident's data."),
+    )
+    consent = models.ForeignKey(
+        "privacy.Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("The consent this membership rests on, when the basis is consent."),
     )
     joined_on = models.DateField(
         _("joined on"), help_text=_("Start of the membership.")
@@ -286,6 +306,12 @@ class CaseTeamMember(models.Model):
 
     def __str__(self) -> str:
         return str(self.professional)
+
+    @property
+    def basis_label(self) -> str:
+        if self.basis == ShareBasis.LEGAL_TASK:
+            return str(self.organisation.legal_task or self.get_basis_display())
+        return str(_("consent: %(purpose)s") % {"purpose": self.consent})
 
 
 class Handover(models.Model):

@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.journeys.models import JourneyTemplate, Stage, Trajectory
+from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action
 from meedoen.privacy import audit, scope
@@ -29,6 +31,8 @@ def no_contact_since(today: date | None = None) -> date:
 
 def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]:
     cutoff = no_contact_since(today)
+    # Without any contact, count from the start; a plain OR would give NULL, not False.
+    qs = qs.alias(last_seen_on=Coalesce("last_contact_on", "started_on"))
     return qs.annotate(
         overdue_actions=Count(
             "plan__actions",
@@ -42,8 +46,7 @@ def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]
         ),
     ).annotate(
         # Booleans computed in the database so the caseload can filter on them.
-        has_no_contact=Q(last_contact_on__lt=cutoff)
-        | Q(last_contact_on__isnull=True, started_on__lt=cutoff),
+        has_no_contact=Q(last_seen_on__lt=cutoff),
         is_stuck=Q(stage_due_on__lt=today),
     )
 
@@ -57,32 +60,7 @@ def caseload(
     user: Professional, *, signal: str = "", via: str = "caseload"
 ) -> list[Trajectory]:
     """The open trajectories the user personally works on, with their signals."""
-    today = timezone.localdate()
-    qs = scope.visible_trajectories(user).filter(
-        closed_on__isnull=True,
-        pk__in=scope.active_memberships(today)
-        .filter(professional=user)
-        .values("trajectory_id"),
-    )
-    qs = _with_signals(qs, today).select_related("resident", "stage", "coordinator")
-    # Filters on annotations are spelled as dicts: the type stubs do not know them.
-    signal_filters: dict[str, dict[str, Any]] = {
-        "overdue": {"overdue_actions__gt": 0},
-        "no_contact": {"has_no_contact": True},
-        "stuck": {"is_stuck": True},
-    }
-    if signal in signal_filters:
-        qs = qs.filter(**signal_filters[signal])
-    rows = list(qs.order_by(*CASELOAD_ORDER))
-    audit.record(
-        user=user,
-        residents=[t.resident for t in rows],
-        action=AccessEvent.Action.LIST,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY],
-    )
-    return rows
+    return caseload_page(user, signal=signal, via=via)[0]
 
 
 @dataclass
@@ -124,7 +102,7 @@ def journey_board(
     trajectories = list(
         scope.visible_trajectories(user)
         .filter(template=template, closed_on__isnull=True)
-        .select_related("resident", "coordinator")
+        .select_related("resident", "coordinator__organisation")
         .order_by("stage_entered_on")
     )
     for trajectory in trajectories:
@@ -150,3 +128,116 @@ def trajectory_for(user: Professional, trajectory_id: int) -> Trajectory:
         )
     except Trajectory.DoesNotExist:
         raise Http404 from None
+
+
+def trajectory_for_change(user: Professional, trajectory_id: int) -> Trajectory:
+    """One trajectory the user may change: 404 when they may not see it, 403 when they
+    may see it (a team lead) but are not on its case team themselves."""
+    trajectory = trajectory_for(user, trajectory_id)
+    if not scope.is_on_case_team(user, trajectory):
+        raise PermissionDenied
+    return trajectory
+
+
+def caseload_page(
+    user: Professional, *, signal: str = "", via: str = "caseload"
+) -> tuple[list[Trajectory], dict[str, int]]:
+    """The caseload filtered on one signal, with the count of every signal over the
+    whole caseload. One query; only the rows shown are recorded as seen."""
+    today = timezone.localdate()
+    qs = scope.visible_trajectories(user).filter(
+        closed_on__isnull=True,
+        pk__in=scope.active_memberships(today)
+        .filter(professional=user)
+        .values("trajectory_id"),
+    )
+    rows = list(
+        _with_signals(qs, today)
+        .select_related("resident", "stage", "coordinator__organisation")
+        .order_by(*CASELOAD_ORDER)
+    )
+    tests: dict[str, Any] = {
+        "overdue": lambda t: t.overdue_actions > 0,
+        "no_contact": lambda t: bool(t.has_no_contact),
+        "stuck": lambda t: bool(t.is_stuck),
+    }
+    counts = {name: sum(1 for t in rows if test(t)) for name, test in tests.items()}
+    counts["all"] = len(rows)
+    if signal in tests:
+        rows = [t for t in rows if tests[signal](t)]
+    audit.record(
+        user=user,
+        residents=[t.resident for t in rows],
+        action=AccessEvent.Action.LIST,
+        via=via,
+        basis=scope.basis_for(user),
+        categories=[Category.IDENTITY],
+    )
+    return rows, counts
+
+
+def handovers_offered_to(user: Professional) -> list[Handover]:
+    """Hand-overs waiting for the user's answer. The offer itself shares the resident's
+    name with the professional asked to take over."""
+    if not scope.has_resident_scope(user):
+        return []
+    rows = list(
+        Handover.objects.filter(
+            to_professional=user,
+            status=Handover.Status.OFFERED,
+            trajectory__municipality_id=scope.tenant_id(user),
+        )
+        .select_related("trajectory__resident", "trajectory__stage", "offered_by")
+        .order_by("offered_on", "pk")
+    )
+    audit.record(
+        user=user,
+        residents=[h.trajectory.resident for h in rows],
+        action=AccessEvent.Action.LIST,
+        via="handovers_offered",
+        basis="handover",
+        categories=[Category.IDENTITY],
+    )
+    return rows
+
+
+def handover_for(user: Professional, handover_id: int) -> Handover:
+    """A hand-over on a trajectory the user may see, or one offered to the user; 404
+    otherwise."""
+    if not scope.has_resident_scope(user):
+        raise Http404
+    visible = Q(trajectory_id__in=scope.visible_trajectory_ids(user)) | Q(
+        to_professional=user, status=Handover.Status.OFFERED
+    )
+    try:
+        return (
+            Handover.objects.filter(
+                visible, trajectory__municipality_id=scope.tenant_id(user)
+            )
+            .select_related("trajectory__resident", "offered_by", "to_professional")
+            .get(pk=handover_id)
+        )
+    except Handover.DoesNotExist:
+        raise Http404 from None
+
+
+def open_trajectories_for(
+    user: Professional, *, exclude_ids: list[int] | None = None, via: str
+) -> list[Trajectory]:
+    """Open trajectories the user may see, e.g. to put a resident on an agenda."""
+    rows = list(
+        scope.visible_trajectories(user)
+        .filter(closed_on__isnull=True)
+        .exclude(pk__in=exclude_ids or [])
+        .select_related("resident", "stage")
+        .order_by("resident__last_name", "resident__first_name", "pk")
+    )
+    audit.record(
+        user=user,
+        residents=[t.resident for t in rows],
+        action=AccessEvent.Action.LIST,
+        via=via,
+        basis=scope.basis_for(user),
+        categories=[Category.IDENTITY],
+    )
+    return rows

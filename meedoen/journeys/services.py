@@ -28,6 +28,7 @@ from meedoen.journeys.models import (
 from meedoen.organisations.models import Municipality, Professional
 from meedoen.plans.models import Plan
 from meedoen.privacy.scope import active_memberships
+from meedoen.privacy.services import sharing_basis
 from meedoen.residents.models import Household, Resident
 
 DEFAULT_STAGES: list[tuple[str, str, int]] = [
@@ -122,12 +123,7 @@ def trajectory_start(
         moved_on=started_on,
         moved_by=by,
     )
-    CaseTeamMember.objects.create(
-        trajectory=trajectory,
-        professional=coordinator,
-        organisation_id=coordinator.organisation_id,
-        joined_on=started_on,
-    )
+    _membership_create(trajectory, coordinator, started_on)
     Plan.objects.create(trajectory=trajectory)
     return trajectory
 
@@ -226,6 +222,27 @@ def trajectory_close(
     return trajectory
 
 
+def _membership_create(
+    trajectory: Trajectory, professional: Professional, on: date
+) -> CaseTeamMember:
+    """Every membership records its basis: the organisation's legal task or the
+    resident's consent. Without a basis the professional cannot join."""
+    organisation = professional.organisation
+    if organisation is None:
+        raise ValidationError(_("The professional must belong to an organisation."))
+    basis, consent = sharing_basis(
+        resident=trajectory.resident, organisation=organisation, on=on
+    )
+    return CaseTeamMember.objects.create(
+        trajectory=trajectory,
+        professional=professional,
+        organisation=organisation,
+        basis=basis,
+        consent=consent,
+        joined_on=on,
+    )
+
+
 @transaction.atomic
 def case_team_add(
     *,
@@ -250,12 +267,7 @@ def case_team_add(
         raise ValidationError(
             _("%(name)s is already on the case team.") % {"name": professional}
         )
-    return CaseTeamMember.objects.create(
-        trajectory=trajectory,
-        professional=professional,
-        organisation_id=professional.organisation_id,
-        joined_on=on,
-    )
+    return _membership_create(trajectory, professional, on)
 
 
 @transaction.atomic
@@ -263,10 +275,18 @@ def case_team_end(
     *, membership: CaseTeamMember, by: Professional, on: date | None = None
 ) -> CaseTeamMember:
     """End a membership; access ends with it. The coordinator cannot leave this way."""
+    # Read the stored state: the caller's object may predate a hand-over or an end.
+    membership = (
+        CaseTeamMember.objects.select_for_update()
+        .select_related("trajectory")
+        .get(pk=membership.pk)
+    )
     if membership.professional_id == membership.trajectory.coordinator_id:
         raise ValidationError(
             _("Hand over coordination before the coordinator leaves the team.")
         )
+    if membership.ended_on is not None and membership.ended_on <= timezone.localdate():
+        raise ValidationError(_("This membership has already ended."))
     membership.ended_on = on or timezone.localdate()
     membership.save(update_fields=["ended_on"])
     return membership
@@ -332,17 +352,13 @@ def handover_accept(*, handover: Handover, by: Professional) -> Handover:
         .filter(trajectory=trajectory, professional=by)
         .exists()
     ):
-        CaseTeamMember.objects.create(
-            trajectory=trajectory,
-            professional=by,
-            organisation_id=by.organisation_id,
-            joined_on=today,
-        )
+        _membership_create(trajectory, by, today)
     return handover
 
 
 @transaction.atomic
 def handover_decline(*, handover: Handover, by: Professional, reason: str) -> Handover:
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if handover.to_professional_id != by.pk:
         raise ValidationError(
             _("Only the professional it was offered to can decline a hand-over.")
@@ -374,6 +390,8 @@ def contact_record(
     summary: str = "",
 ) -> Contact:
     """Record a contact with the resident; keeps the 'no contact' signal current."""
+    if kind not in Contact.Kind.values:
+        raise ValidationError({"kind": _("Choose how the contact took place.")})
     if contact_on > timezone.localdate():
         raise ValidationError({"contact_on": _("A contact cannot lie in the future.")})
     if contact_on < trajectory.started_on:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from meedoen.meetings.models import AgendaItem, Meeting
+from meedoen.meetings.models import AgendaItem, Decision, Meeting
 from meedoen.organisations.models import Professional
 from meedoen.privacy import audit, scope
 from meedoen.privacy.models import AccessEvent, Category
@@ -24,6 +24,8 @@ def meetings_for(user: Professional) -> QuerySet[Meeting]:
         .distinct()
         .select_related("chair")
         .annotate(agenda_count=Count("agenda", distinct=True))
+        # Meta.ordering is dropped in GROUP BY queries: order explicitly.
+        .order_by("-starts_at", "-pk")
     )
 
 
@@ -54,7 +56,19 @@ def meeting_detail(
     items = list(
         meeting.agenda.filter(trajectory_id__in=visible)
         .select_related("trajectory__resident", "trajectory__plan", "trajectory__stage")
-        .prefetch_related("decisions__action")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("action").order_by("pk"),
+            ),
+            Prefetch(
+                "trajectory__team",
+                queryset=scope.active_memberships().select_related(
+                    "professional", "organisation"
+                ),
+                to_attr="active_team",
+            ),
+        )
         .order_by("order", "pk")
     )
     hidden = meeting.agenda.exclude(trajectory_id__in=visible).count()
@@ -81,4 +95,36 @@ def agenda_item_for(user: Professional, item_id: int) -> AgendaItem:
             .get(pk=item_id)
         )
     except AgendaItem.DoesNotExist:
+        raise Http404 from None
+
+
+def meeting_for(user: Professional, meeting_id: int) -> Meeting:
+    """A meeting the user takes part in or chairs; 404 otherwise."""
+    try:
+        return meetings_for(user).get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def decision_for(user: Professional, decision_id: int) -> Decision:
+    """A decision on an agenda item the user may see (see ``agenda_item_for``)."""
+    try:
+        return (
+            Decision.objects.filter(
+                agenda_item__meeting__in=meetings_for(user),
+                agenda_item__trajectory_id__in=scope.visible_trajectory_ids(user),
+            )
+            .select_related("agenda_item__meeting", "agenda_item__trajectory__plan")
+            .prefetch_related(
+                Prefetch(
+                    "agenda_item__trajectory__team",
+                    queryset=scope.active_memberships().select_related(
+                        "professional__organisation"
+                    ),
+                    to_attr="active_team",
+                )
+            )
+            .get(pk=decision_id)
+        )
+    except Decision.DoesNotExist:
         raise Http404 from None

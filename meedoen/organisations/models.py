@@ -79,6 +79,19 @@ class Neighbourhood(models.Model):
         return self.name
 
 
+# The organisation's own legal task by kind, filled in when an organisation is created;
+# the administrator can change it. Welfare and care have no task of their own for these
+# residents: sharing with them rests on consent (DOMAIN.md, "Law and privacy").
+DEFAULT_LEGAL_TASKS = {
+    "work": "Participatiewet",
+    "income": "Participatiewet",
+    "neighbourhood_team": "Wmo 2015",
+    "uwv": "Wet SUWI",
+    "debt_help": "Wet gemeentelijke schuldhulpverlening",
+    "social_work_company": "Participatiewet",
+}
+
+
 class Organisation(models.Model):
     """A partner at the table: the municipality's own departments and its partners."""
 
@@ -107,6 +120,16 @@ class Organisation(models.Model):
         choices=Kind.choices,
         help_text=_("Domain the organisation works in."),
     )
+    legal_task = models.CharField(
+        _("legal task"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Law under which the organisation processes residents' data for its own "
+            "task, e.g. 'Participatiewet'. Empty: joining a case team needs the "
+            "resident's consent."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -120,6 +143,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self._state.adding and not self.legal_task:
+            self.legal_task = DEFAULT_LEGAL_TASKS.get(self.kind, "")
+        super().save(*args, **kwargs)
 
 
 class Team(models.Model):

@@ -1,10 +1,17 @@
-"""The audit trail: who read or wrote which resident's data, when, and on which basis."""
+"""What the privacy door needs as data: categories per role, consent, break-the-glass,
+the municipality's privacy policy, retention rules, and the audit trail.
+
+Policy is data, not code: a functional administrator changes it in the admin.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from meedoen.organisations.models import Municipality, Organisation, Professional
+from meedoen.residents.models import Resident
 
 
 class Category(models.TextChoices):
@@ -19,8 +26,225 @@ class Category(models.TextChoices):
     PLAN = "plan", _("plan and journey")
 
 
+class CategoryAccess(models.Model):
+    """A role may read a category of a resident it has need-to-know for."""
+
+    role = models.CharField(
+        _("role"),
+        max_length=30,
+        choices=Professional.Role.choices,
+        help_text=_("Professional role."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=Category.choices,
+        help_text=_("Category of personal data."),
+    )
+
+    class Meta:
+        verbose_name = _("category access")
+        verbose_name_plural = _("category access")
+        ordering = ["role", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "category"], name="unique_role_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.get_category_display()}"
+
+
+class PrivacyPolicy(models.Model):
+    """A municipality's privacy settings."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="privacy_policy",
+        help_text=_("The municipality."),
+    )
+    break_glass_enabled = models.BooleanField(
+        _("break the glass allowed"),
+        default=True,
+        help_text=_(
+            "Whether professionals may get temporary access outside need-to-know, with a reason."
+        ),
+    )
+    break_glass_hours = models.PositiveSmallIntegerField(
+        _("break the glass hours"),
+        default=4,
+        help_text=_("How long emergency access lasts."),
+    )
+
+    class Meta:
+        verbose_name = _("privacy policy")
+        verbose_name_plural = _("privacy policies")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+class Consent(models.Model):
+    """The resident's consent to share their data for a purpose, with named
+    organisations, for a period. Withdrawal ends the access resting on it at once."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Municipality of the resident."),
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        help_text=_("Resident who gives consent."),
+    )
+    purpose = models.TextField(
+        _("purpose"),
+        help_text=_("What the data will be shared for, as explained to the resident."),
+    )
+    recipients = models.ManyToManyField(
+        Organisation,
+        related_name="consents",
+        verbose_name=_("organisations"),
+        help_text=_("Organisations the resident agrees to share with."),
+    )
+    valid_from = models.DateField(
+        _("valid from"), help_text=_("First day of the consent.")
+    )
+    valid_until = models.DateField(
+        _("valid until"), help_text=_("Last day of the consent.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who recorded the consent."),
+    )
+    recorded_at = models.DateTimeField(
+        _("recorded at"), auto_now_add=True, help_text=_("When it was recorded.")
+    )
+    withdrawn_on = models.DateField(
+        _("withdrawn on"),
+        null=True,
+        blank=True,
+        help_text=_("Date the resident withdrew the consent."),
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self) -> str:
+        return self.purpose[:60]
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: temporary access outside need-to-know, with a stated reason."""
+
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        help_text=_("Who asked for access."),
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="emergency_accesses",
+        help_text=_("Whose file."),
+    )
+    reason = models.TextField(
+        _("reason"), help_text=_("Why access was needed outside need-to-know.")
+    )
+    granted_at = models.DateTimeField(
+        _("granted at"), help_text=_("Start of the access.")
+    )
+    expires_at = models.DateTimeField(
+        _("expires at"), db_index=True, help_text=_("End of the access.")
+    )
+    reviewed_at = models.DateTimeField(
+        _("reviewed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the privacy officer reviewed it."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Privacy officer who reviewed it."),
+    )
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.professional} → {self.resident_id}"
+
+
+class RetentionRule(models.Model):
+    """How long a kind of file is kept, and from which moment."""
+
+    class Start(models.TextChoices):
+        CREATED = "created", _("from the start of the trajectory")
+        CLOSED = "closed", _("from the closure of the trajectory")
+
+    class Outcome(models.TextChoices):
+        ANONYMISE = "anonymise", _("anonymise (keep figures)")
+        DESTROY = "destroy", _("destroy")
+
+    code = models.SlugField(
+        _("code"), unique=True, help_text=_("Short code, e.g. 'participatiewet'.")
+    )
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("Name of the kind of file.")
+    )
+    legal_source = models.CharField(
+        _("legal source"), max_length=200, blank=True, help_text=_("Article of law.")
+    )
+    days = models.PositiveIntegerField(
+        _("retention (days)"), help_text=_("How long the file is kept.")
+    )
+    start = models.CharField(
+        _("counted"),
+        max_length=10,
+        choices=Start.choices,
+        help_text=_("From which moment."),
+    )
+    outcome = models.CharField(
+        _("then"),
+        max_length=10,
+        choices=Outcome.choices,
+        default=Outcome.ANONYMISE,
+        help_text=_("What happens when due."),
+    )
+    applies_to_withdrawn = models.BooleanField(
+        _("for withdrawn applications"),
+        default=False,
+        help_text=_("Applies to trajectories closed as withdrawn."),
+    )
+
+    class Meta:
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AccessEvent(models.Model):
-    """One read or write of a resident's personal data. Append-only."""
+    """One read or write of a resident's personal data. Append-only and chained: each
+    event's hash covers its content and the previous event's hash (see audit.py)."""
 
     class Action(models.TextChoices):
         LIST = "list", _("seen in a list")
@@ -28,9 +252,10 @@ class AccessEvent(models.Model):
         WRITE = "write", _("changed")
         EXPORT = "export", _("exported")
 
-    at = models.DateTimeField(
-        _("at"), auto_now_add=True, db_index=True, help_text=_("When it happened.")
+    seq = models.BigIntegerField(
+        _("sequence"), unique=True, help_text=_("Position in the chain, without gaps.")
     )
+    at = models.DateTimeField(_("at"), db_index=True, help_text=_("When it happened."))
     professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -49,31 +274,56 @@ class AccessEvent(models.Model):
         _("action"),
         max_length=10,
         choices=Action.choices,
-        help_text=_("What was done with the data."),
+        help_text=_("What was done."),
     )
     category = models.CharField(
-        _("category"),
-        max_length=20,
-        choices=Category.choices,
-        help_text=_("Category of the data."),
+        _("category"), max_length=20, choices=Category.choices, help_text=_("Category.")
     )
     basis = models.CharField(
         _("basis"),
-        max_length=200,
+        max_length=300,
         help_text=_("Why access was allowed: case team, role, consent or reason."),
     )
     via = models.CharField(
         _("via"), max_length=200, help_text=_("Page, export, API endpoint or command.")
     )
+    prev_hash = models.CharField(
+        _("previous hash"), max_length=64, help_text=_("Hash of the previous event.")
+    )
+    hash = models.CharField(
+        _("hash"),
+        max_length=64,
+        help_text=_("SHA-256 over this event and the previous hash."),
+    )
 
     class Meta:
         verbose_name = _("access event")
         verbose_name_plural = _("access events")
-        ordering = ["-at", "-pk"]
+        ordering = ["-seq"]
         indexes = [
             models.Index(fields=["resident_id", "at"], name="access_resident_at"),
             models.Index(fields=["professional", "at"], name="access_professional_at"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.professional_id} {self.action} {self.resident_id}"
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.action} {self.resident_id}"
+
+
+class AuditChainHead(models.Model):
+    """The end of the chain: one row, locked while events are appended."""
+
+    seq = models.BigIntegerField(
+        _("last sequence"), default=0, help_text=_("Sequence of the last event.")
+    )
+    hash = models.CharField(
+        _("last hash"),
+        max_length=64,
+        default="0" * 64,
+        help_text=_("Hash of the last event."),
+    )
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"

@@ -1,10 +1,16 @@
 """Need-to-know as one WHERE clause.
 
-Every selector that returns residents or their trajectories starts from these querysets,
-so the rule lives in one place (the Primero idea): a professional sees a trajectory only
-in their own municipality, and only while on its case team; a team lead sees the
-trajectories that members of their teams are on. Anyone else (and anonymous users)
-gets an empty queryset.
+Every selector that returns residents or their trajectories starts from these
+querysets, so the rule lives in one place (the Primero idea):
+
+- a professional sees a trajectory only in their own municipality, and only while on
+  its case team with a valid basis: the organisation's own legal task, or the
+  resident's consent that is in force and not withdrawn;
+- a team lead sees the trajectories that members of their teams are on;
+- break the glass: temporary access to one resident, with a reason, while it lasts;
+- administrators and privacy officers see no residents' files at all.
+
+Which *categories* of a visible file a user may read is decided by ``categories_for``.
 """
 
 from __future__ import annotations
@@ -16,29 +22,37 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from meedoen.journeys.models import CaseTeamMember, Trajectory
+from meedoen.journeys.models import CaseTeamMember, ShareBasis, Trajectory
 from meedoen.organisations.models import Professional
+from meedoen.privacy.models import Category, CategoryAccess, EmergencyAccess
 from meedoen.residents.models import Resident
 
 # A request's user: a Professional, or Django's AnonymousUser.
 User = Any
 
+NO_RESIDENT_SCOPE = (Professional.Role.ADMINISTRATOR, Professional.Role.PRIVACY_OFFICER)
+
 
 def active_memberships(on: date | None = None) -> QuerySet[CaseTeamMember]:
-    """Case team memberships in force on a date (today by default)."""
+    """Case team memberships in force on a date (today by default) with a valid basis."""
     on = on or timezone.localdate()
+    valid_basis = Q(basis=ShareBasis.LEGAL_TASK) | Q(
+        basis=ShareBasis.CONSENT,
+        consent__withdrawn_on__isnull=True,
+        consent__valid_from__lte=on,
+        consent__valid_until__gte=on,
+    )
     return CaseTeamMember.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=on), joined_on__lte=on
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on), valid_basis, joined_on__lte=on
     )
 
 
 def has_resident_scope(user: User) -> bool:
     """Whether the user's role can see residents at all (administrators cannot)."""
     return bool(
-        user.is_authenticated
+        getattr(user, "is_authenticated", False)
         and getattr(user, "municipality_id", None)
-        and user.role
-        not in (Professional.Role.ADMINISTRATOR, Professional.Role.PRIVACY_OFFICER)
+        and user.role not in NO_RESIDENT_SCOPE
     )
 
 
@@ -50,19 +64,40 @@ def tenant_id(user: User) -> int:
     return int(municipality_id)
 
 
-def visible_trajectory_ids(user: User) -> QuerySet[CaseTeamMember, Any]:
-    """Subquery of the trajectory ids the user may see (need-to-know)."""
-    if not has_resident_scope(user):
-        return CaseTeamMember.objects.none().values("trajectory_id")
+def emergency_resident_ids(user: User) -> QuerySet[EmergencyAccess, Any]:
+    """Residents the user has break-the-glass access to right now."""
+    # Switching break-the-glass off for a municipality ends running accesses too.
+    return (
+        EmergencyAccess.objects.filter(
+            professional_id=user.pk,
+            expires_at__gt=timezone.now(),
+            resident__municipality_id=user.municipality_id,
+        )
+        .exclude(resident__municipality__privacy_policy__break_glass_enabled=False)
+        .values("resident_id")
+    )
+
+
+def _membership_trajectory_ids(user: User) -> QuerySet[CaseTeamMember, Any]:
     memberships = active_memberships().filter(
         trajectory__municipality_id=user.municipality_id
     )
     if user.role == Professional.Role.TEAM_LEAD:
-        team_ids = user.teams.values("pk")
-        memberships = memberships.filter(professional__teams__in=team_ids)
-    else:
-        memberships = memberships.filter(professional=user)
-    return memberships.values("trajectory_id")
+        return memberships.filter(
+            professional__teams__in=user.teams.values("pk")
+        ).values("trajectory_id")
+    return memberships.filter(professional_id=user.pk).values("trajectory_id")
+
+
+def visible_trajectory_ids(user: User) -> QuerySet[Trajectory, Any]:
+    """Subquery of the trajectory ids the user may see."""
+    if not has_resident_scope(user):
+        return Trajectory.objects.none().values("pk")
+    return Trajectory.objects.filter(
+        Q(pk__in=_membership_trajectory_ids(user))
+        | Q(resident_id__in=emergency_resident_ids(user)),
+        municipality_id=user.municipality_id,
+    ).values("pk")
 
 
 def visible_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -84,16 +119,65 @@ def visible_residents(user: User) -> QuerySet[Resident]:
 
 def is_on_case_team(user: User, trajectory: Trajectory) -> bool:
     """Whether the user personally is on the case team today (for writes)."""
-    return (
-        user.is_authenticated
+    return bool(
+        getattr(user, "is_authenticated", False)
         and active_memberships()
-        .filter(trajectory=trajectory, professional=user)
+        .filter(trajectory=trajectory, professional_id=user.pk)
         .exists()
     )
 
 
 def basis_for(user: User) -> str:
-    """The basis recorded in the audit trail for an access allowed by this module."""
+    """The basis recorded in the audit trail for lists allowed by this module."""
     if getattr(user, "role", None) == Professional.Role.TEAM_LEAD:
         return "team_lead"
     return "case_team"
+
+
+def basis_for_resident(user: User, resident: Resident) -> str:
+    """The precise basis of the user's access to one resident, for the audit trail."""
+    member = (
+        active_memberships()
+        .filter(trajectory__resident=resident, professional_id=user.pk)
+        .select_related("organisation", "consent")
+        .first()
+    )
+    if member is not None:
+        if member.basis == ShareBasis.CONSENT:
+            return f"case_team; consent #{member.consent_id}"
+        return f"case_team; legal task: {member.organisation.legal_task}"
+    if user.role == Professional.Role.TEAM_LEAD:
+        return "team_lead"
+    glass = (
+        EmergencyAccess.objects.filter(
+            professional_id=user.pk, resident=resident, expires_at__gt=timezone.now()
+        )
+        .order_by("-granted_at")
+        .first()
+    )
+    if glass is not None:
+        return f"break_the_glass #{glass.pk}: {glass.reason}"
+    return "none"
+
+
+# Extra categories for the trajectory's coordinator, whatever their role: the one who
+# keeps the plan together needs income and work to do so (not health, which stays
+# with roles that have a legal basis for it).
+COORDINATOR_CATEGORIES = frozenset({Category.INCOME, Category.WORK, Category.NOTES})
+
+
+def role_categories(role: str) -> frozenset[str]:
+    """The categories a role may read, from the CategoryAccess configuration."""
+    return frozenset(
+        CategoryAccess.objects.filter(role=role).values_list("category", flat=True)
+    )
+
+
+def categories_for(
+    user: User, trajectory: Trajectory, role_cats: frozenset[str] | None = None
+) -> frozenset[str]:
+    """The categories of this trajectory's data the user may read."""
+    cats = role_categories(user.role) if role_cats is None else role_cats
+    if trajectory.coordinator_id == user.pk:
+        cats = cats | COORDINATOR_CATEGORIES
+    return cats

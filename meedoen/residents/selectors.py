@@ -7,6 +7,7 @@ trail.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,9 +28,10 @@ from meedoen.plans.models import Action, Goal
 from meedoen.privacy import audit, crypto, scope
 from meedoen.privacy.models import AccessEvent, Category
 from meedoen.residents.models import HouseholdMember, Resident
-from meedoen.residents.services import bsn_clean
+from meedoen.residents.services import bsn_clean, postcode_clean
 
 SEARCH_LIMIT = 50
+POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
 
 def resident_search(
@@ -47,6 +49,9 @@ def resident_search(
         except Exception:
             return []
         qs = qs.filter(bsn_hash=crypto.blind_index(compact))
+    elif POSTCODE.fullmatch(digits.upper()):
+        # "6822 AB", "6822AB" and "6822ab" all mean the stored "6822 AB".
+        qs = qs.filter(postcode=postcode_clean(digits))
     else:
         for term in query.split():
             qs = qs.filter(

@@ -133,6 +133,20 @@ def household_create(
         for resident, _relation in members
     ):
         raise ValidationError(_("All members must live in the same municipality."))
+    if coordinator is not None and coordinator.municipality_id != by.municipality_id:
+        raise ValidationError(
+            {"coordinator": _("The coordinator must work for the same municipality.")}
+        )
+    if any(relation not in HouseholdMember.Relation.values for _r, relation in members):
+        raise ValidationError({"members": _("Choose a valid relation for everyone.")})
+    residents = [resident for resident, _relation in members]
+    if (
+        len({resident.pk for resident in residents}) != len(residents)
+        or HouseholdMember.objects.filter(resident__in=residents).exists()
+    ):
+        raise ValidationError(
+            {"members": _("A resident lives in one household; they already have one.")}
+        )
     household = Household.objects.create(
         municipality_id=tenant_id(by), name=name, coordinator=coordinator or by
     )

@@ -1,0 +1,94 @@
+"""Reads of the one plan: scoped, audited, a fixed number of queries."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meedoen.journeys.services import case_team_end
+from meedoen.plans.selectors import plan_for, plan_for_change
+from meedoen.plans.services import plan_action_add, plan_goal_add
+from meedoen.privacy.models import AccessEvent
+
+
+def _fill(trajectory, by, n):
+    plan = trajectory.plan
+    for i in range(n):
+        goal = plan_goal_add(
+            plan=plan,
+            expected_version=plan.version,
+            life_domain="finances",
+            description=f"Doel {i}",
+            by=by,
+        )
+        plan_action_add(
+            plan=plan,
+            expected_version=plan.version,
+            description=f"Actie {i}",
+            owner_kind="professional",
+            owner_professional=by,
+            due_on=timezone.localdate(),
+            goal=goal,
+            by=by,
+        )
+
+
+def test_plan_for_the_team(trajectory, coordinator, income_consultant):
+    _fill(trajectory, coordinator, 2)
+    AccessEvent.objects.all().delete()
+    for user in (coordinator, income_consultant):
+        t = plan_for(user, trajectory.pk, via="plan:test")
+        assert t == trajectory
+        assert [g.description for g in t.plan.goals.all()] == ["Doel 0", "Doel 1"]
+        assert [a.description for a in t.plan.actions.all()] == ["Actie 0", "Actie 1"]
+        assert {m.professional for m in t.active_team} == {
+            coordinator,
+            income_consultant,
+        }
+    assert (
+        AccessEvent.objects.filter(
+            resident_id=trajectory.resident_id, via="plan:test", action="read"
+        ).count()
+        == 4
+    )  # two users, identity and plan
+
+
+def test_plan_for_without_record(trajectory, coordinator):
+    AccessEvent.objects.all().delete()
+    plan_for(coordinator, trajectory.pk, record=False)
+    assert not AccessEvent.objects.exists()
+
+
+def test_plan_for_is_404_for_outsider_foreigner_and_ended_members(
+    trajectory, coordinator, income_consultant, outsider, foreigner
+):
+    case_team_end(
+        membership=trajectory.team.get(professional=income_consultant), by=coordinator
+    )
+    for user in (outsider, foreigner, income_consultant):
+        with pytest.raises(Http404):
+            plan_for(user, trajectory.pk)
+        with pytest.raises(Http404):
+            plan_for_change(user, trajectory.pk)
+
+
+def test_only_the_case_team_may_change_the_plan(trajectory, coordinator, team_lead):
+    assert plan_for_change(coordinator, trajectory.pk) == trajectory
+    # The team lead sees the plan but is not on the case team.
+    assert plan_for(team_lead, trajectory.pk) == trajectory
+    with pytest.raises(PermissionDenied):
+        plan_for_change(team_lead, trajectory.pk)
+
+
+def test_plan_for_query_count_does_not_grow(trajectory, coordinator):
+    _fill(trajectory, coordinator, 1)
+    with CaptureQueriesContext(connection) as few:
+        plan_for(coordinator, trajectory.pk)
+    _fill(trajectory, coordinator, 9)
+    with CaptureQueriesContext(connection) as many:
+        t = plan_for(coordinator, trajectory.pk)
+        for a in t.plan.actions.all():
+            _ = (a.owner_label, a.goal.description if a.goal else "")
+    assert len(many.captured_queries) == len(few.captured_queries)

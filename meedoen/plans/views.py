@@ -1,0 +1,191 @@
+"""Pages of the one plan: editing it together, and the printable version for the
+resident. Every change names the plan version it was based on (optimistic locking)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.journeys.models import Trajectory
+from meedoen.plans import selectors, services
+from meedoen.plans.forms import (
+    ActionAddForm,
+    ActionStatusForm,
+    GoalAddForm,
+    GoalStatusForm,
+    PlanAgreeForm,
+)
+from meedoen.web.forms import apply_validation_error
+from meedoen.web.http import AuthenticatedRequest
+
+
+def _plan_page(
+    request: AuthenticatedRequest,
+    trajectory: Trajectory,
+    *,
+    failed: Any = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """The plan page with all its forms; a form that failed is shown as submitted."""
+    plan = trajectory.plan
+    initial = {"expected_version": plan.version}
+    choices = selectors.plan_form_choices(request.user, trajectory)
+    action_add = ActionAddForm(initial=initial, prefix="action", goals=choices["goals"])
+    forms: dict[str, Any] = {
+        "goal": GoalAddForm(initial=initial, prefix="goal"),
+        "action": action_add,
+        "agree": PlanAgreeForm(initial=initial, prefix="agree"),
+    }
+    for goal in plan.goals.all():
+        goal.status_form = GoalStatusForm(  # type: ignore[attr-defined]
+            initial={**initial, "status": goal.status}, prefix=f"goal-{goal.pk}"
+        )
+        forms[f"goal-{goal.pk}"] = goal.status_form  # type: ignore[attr-defined]
+    for action in plan.actions.all():
+        action.status_form = ActionStatusForm(  # type: ignore[attr-defined]
+            initial={**initial, "status": action.status}, prefix=f"action-{action.pk}"
+        )
+        forms[f"action-{action.pk}"] = action.status_form  # type: ignore[attr-defined]
+    if failed is not None and failed.prefix in forms:
+        if conflict:
+            # Keep what the editor typed, based on the current version this time.
+            data = failed.data.copy()
+            data[failed.add_prefix("expected_version")] = str(plan.version)
+            failed.data = data
+        forms[failed.prefix] = failed
+        for obj in [*plan.goals.all(), *plan.actions.all()]:
+            if obj.status_form.prefix == failed.prefix:  # type: ignore[attr-defined]
+                obj.status_form = failed  # type: ignore[attr-defined]
+    forms["action"].set_owner_choices(choices["team"], choices["organisations"])
+    context = {
+        "trajectory": trajectory,
+        "plan": plan,
+        "forms": forms,
+        "conflict": conflict,
+        "nav": "residents",
+    }
+    return render(request, "plans/plan_edit.html", context, status=status)
+
+
+def _save(
+    request: AuthenticatedRequest,
+    trajectory: Trajectory,
+    form: Any,
+    change: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """Run a plan change: redirect on success; show the form again on an error, and
+    the current plan with a clear message (409) when someone else changed it first."""
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except services.PlanChangedError:
+            fresh = selectors.plan_for(request.user, trajectory.pk)
+            return _plan_page(request, fresh, failed=form, conflict=True, status=409)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("plan_edit", trajectory.pk)
+    return _plan_page(request, trajectory, failed=form, status=400)
+
+
+def _find(objects: Any, pk: int) -> Any:
+    """One goal or action of the plan, from the already loaded list; 404 otherwise."""
+    for obj in objects:
+        if obj.pk == pk:
+            return obj
+    raise Http404
+
+
+def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _plan_page(request, selectors.plan_for(request.user, pk))
+
+
+@require_POST
+def plan_goal_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = selectors.plan_for_change(request.user, pk)
+    form = GoalAddForm(request.POST, prefix="goal")
+    return _save(
+        request,
+        trajectory,
+        form,
+        lambda d: services.plan_goal_add(plan=trajectory.plan, by=request.user, **d),
+        _("The goal was added to the plan."),
+    )
+
+
+@require_POST
+def plan_goal_status(
+    request: AuthenticatedRequest, pk: int, goal_id: int
+) -> HttpResponse:
+    trajectory = selectors.plan_for_change(request.user, pk)
+    goal = _find(trajectory.plan.goals.all(), goal_id)
+    goal.plan = trajectory.plan
+    form = GoalStatusForm(request.POST, prefix=f"goal-{goal_id}")
+    return _save(
+        request,
+        trajectory,
+        form,
+        lambda d: services.plan_goal_set_status(goal=goal, by=request.user, **d),
+        _("The status of the goal was changed."),
+    )
+
+
+@require_POST
+def plan_action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = selectors.plan_for_change(request.user, pk)
+    choices = selectors.plan_form_choices(request.user, trajectory)
+    form = ActionAddForm(request.POST, prefix="action", goals=choices["goals"])
+    form.set_owner_choices(choices["team"], choices["organisations"])
+    return _save(
+        request,
+        trajectory,
+        form,
+        lambda d: services.plan_action_add(plan=trajectory.plan, by=request.user, **d),
+        _("The action was added to the plan."),
+    )
+
+
+@require_POST
+def plan_action_status(
+    request: AuthenticatedRequest, pk: int, action_id: int
+) -> HttpResponse:
+    trajectory = selectors.plan_for_change(request.user, pk)
+    action = _find(trajectory.plan.actions.all(), action_id)
+    action.plan = trajectory.plan
+    form = ActionStatusForm(request.POST, prefix=f"action-{action_id}")
+    return _save(
+        request,
+        trajectory,
+        form,
+        lambda d: services.plan_action_set_status(action=action, by=request.user, **d),
+        _("The status of the action was changed."),
+    )
+
+
+@require_POST
+def plan_agree(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = selectors.plan_for_change(request.user, pk)
+    form = PlanAgreeForm(request.POST, prefix="agree")
+    return _save(
+        request,
+        trajectory,
+        form,
+        lambda d: services.plan_agree(plan=trajectory.plan, by=request.user, **d),
+        _("The resident's agreement was recorded."),
+    )
+
+
+def plan_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = selectors.plan_for(request.user, pk, via="plan_print")
+    context = {"trajectory": trajectory, "plan": trajectory.plan}
+    return render(request, "plans/plan_print.html", context)

@@ -1,0 +1,61 @@
+"""Forms for residents. Only parsing: BSN, postcode and the rest are checked by the
+service, whose messages are shown next to the fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.organisations.models import Neighbourhood
+from meedoen.web.forms import DateInput, Form
+
+
+class ResidentSearchForm(Form):
+    q = forms.CharField(
+        label=_("Name, postcode or BSN"),
+        max_length=100,
+        required=False,
+        help_text=_("At least two characters. A BSN finds only an exact match."),
+    )
+
+
+class ResidentRegisterForm(Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    name_prefix = forms.CharField(label=_("Prefix"), max_length=20, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=11,
+        required=False,
+        help_text=_("Citizen service number: nine digits."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    street = forms.CharField(label=_("Street"), max_length=150, required=False)
+    house_number = forms.CharField(
+        label=_("House number"), max_length=20, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for the trajectory"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the trajectory starts, in a few words."),
+    )
+
+    def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]

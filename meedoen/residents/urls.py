@@ -1,0 +1,9 @@
+from django.urls import path
+
+from meedoen.residents import views
+
+urlpatterns = [
+    path("inwoners/", views.resident_search, name="resident_search"),
+    path("inwoners/nieuw/", views.resident_register, name="resident_register"),
+    path("inwoners/<int:pk>/", views.resident_file, name="resident_file"),
+]

@@ -1,0 +1,57 @@
+"""Pages of residents: search, registration and the resident's file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from meedoen.journeys.forms import TrajectoryCloseForm, TrajectoryMoveForm
+from meedoen.organisations.selectors import neighbourhoods_for
+from meedoen.residents import selectors, services
+from meedoen.residents.forms import ResidentRegisterForm, ResidentSearchForm
+from meedoen.web.forms import apply_validation_error
+from meedoen.web.http import AuthenticatedRequest
+
+
+def resident_search(request: AuthenticatedRequest) -> HttpResponse:
+    form = ResidentSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.resident_search(request.user, query) if query else []
+    context = {"form": form, "query": query, "results": results, "nav": "residents"}
+    return render(request, "residents/resident_search.html", context)
+
+
+def resident_register(request: AuthenticatedRequest) -> HttpResponse:
+    form = ResidentRegisterForm(
+        request.POST or None, neighbourhoods=neighbourhoods_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            trajectory = services.resident_register(
+                by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("The resident is registered and the trajectory has started.")
+            )
+            return redirect("resident_file", trajectory.resident_id)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "nav": "residents"}
+    return render(request, "residents/resident_register.html", context, status=status)
+
+
+def resident_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    file = selectors.resident_file(request.user, pk)
+    for trajectory in file.trajectories:
+        # Forms for the file's own actions, built from prefetched data (no queries).
+        trajectory.move_form = TrajectoryMoveForm(  # type: ignore[attr-defined]
+            trajectory=trajectory, prefix=f"move-{trajectory.pk}"
+        )
+        trajectory.close_form = TrajectoryCloseForm(prefix=f"close-{trajectory.pk}")  # type: ignore[attr-defined]
+    context = {"file": file, "resident": file.resident, "nav": "residents"}
+    return render(request, "residents/resident_file.html", context)
