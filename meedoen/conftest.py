@@ -2,6 +2,7 @@
 outsider in the same municipality, and a professional of another municipality."""
 
 import pytest
+from django.utils import translation
 
 from meedoen.journeys.services import case_team_add, journey_template_create_default
 from meedoen.journeys.tests.factories import TrajectoryFactory
@@ -101,3 +102,11 @@ def trajectory(coordinator, income_consultant):
 @pytest.fixture
 def resident(trajectory):
     return trajectory.resident
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Tests read messages in English (the msgids); the Dutch catalogue has its own
+    tests, and requests still pick their language from Accept-Language."""
+    with translation.override("en"):
+        yield

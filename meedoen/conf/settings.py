@@ -54,6 +54,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "csp",
     # meedoen's domain apps, in dependency order
     "meedoen.organisations",
     "meedoen.residents",
@@ -73,11 +79,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
     "meedoen.privacy.middleware.DenyByDefaultMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "meedoen.conf.urls"
@@ -114,7 +124,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.Professional"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out users before a password is checked.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Two factors for professionals (TOTP through django-two-factor-auth / django-otp).
+# The demo may skip the second factor so nobody needs a phone to try it; this can
+# never be switched on in production (DEBUG off).
+MEEDOEN_DEMO_LOGIN_WITHOUT_2FA = env_bool("MEEDOEN_DEMO_LOGIN_WITHOUT_2FA", False)
+if MEEDOEN_DEMO_LOGIN_WITHOUT_2FA and not DEBUG:
+    raise ImproperlyConfigured(
+        "MEEDOEN_DEMO_LOGIN_WITHOUT_2FA is for the demo only and needs DJANGO_DEBUG=1."
+    )
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "meedoen")
+TWO_FACTOR_PATCH_ADMIN = False
+
+# Failed logins are throttled and locked out (django-axes): after 5 failures for a
+# username the account is locked for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Single sign-on through OpenID Connect, configured without code: set
+# OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the OIDC_OP_* endpoints. Professionals
+# are matched on e-mail and are never created by a login; the identity provider is
+# trusted for the second factor.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("meedoen.web.oidc.ProfessionalOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_CREATE_USER = False
+    OIDC_RP_SCOPES = "openid email profile"
 LOGIN_URL = "login"
+TWO_FACTOR_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -171,6 +224,23 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# A strict Content Security Policy: no inline scripts or styles, nothing from other
+# hosts (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # Keys for personal data at rest (BSN). Development gets fixed keys; production must
 # set its own, see README.md.

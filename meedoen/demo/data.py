@@ -368,6 +368,15 @@ ACTIONS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# Consent to share with organisations without a legal task of their own, per kind,
+# as explained to the resident.
+CONSENT_PURPOSES: dict[str, str] = {
+    Kind.WELFARE: "Samenwerken met Rijnstad aan mijn plan: activiteiten, een maatje "
+    "en hulp in de buurt.",
+    Kind.CARE: "Afstemmen met Pro Persona over mijn behandeling, zodat het plan daarop "
+    "aansluit.",
+}
+
 CONTACT_SUMMARIES: dict[str, list[str]] = {
     "home_visit": [
         "Huisbezoek. Samen de post doorgenomen en afspraken gemaakt.",

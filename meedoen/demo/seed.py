@@ -76,6 +76,8 @@ from meedoen.plans.services import (
     plan_goal_add,
     plan_goal_set_status,
 )
+from meedoen.privacy.models import Consent
+from meedoen.privacy.services import consent_record
 from meedoen.residents.models import Household, HouseholdMember, Resident
 from meedoen.residents.services import household_create
 
@@ -203,6 +205,7 @@ def count_rows(municipality: Municipality) -> dict[str, int]:
         "goals": Goal.objects.filter(plan__trajectory__in=trajectories).count(),
         "actions": Action.objects.filter(plan__trajectory__in=trajectories).count(),
         "hand-overs": Handover.objects.filter(trajectory__in=trajectories).count(),
+        "consents": Consent.objects.filter(municipality=municipality).count(),
         "meetings": Meeting.objects.filter(municipality=municipality).count(),
         "decisions": Decision.objects.filter(
             agenda_item__meeting__municipality=municipality
@@ -304,6 +307,7 @@ class _Case:
     coordinators: list[tuple[date, Professional]]  # from date, coordinator
     members: list[tuple[date, Professional]] = field(default_factory=list)
     last_contact: date | None = None
+    consents: set[int] = field(default_factory=set)  # organisations consented to
 
     def coordinator_on(self, day: date) -> Professional:
         current = self.coordinators[0][1]
@@ -954,12 +958,7 @@ class _Seeder:
             if joined > end:
                 continue
             added += 1
-            membership = case_team_add(
-                trajectory=case.trajectory,
-                professional=professional,
-                by=case.coordinators[0][1],
-                on=joined,
-            )
+            membership = self.join(case, professional, joined)
             case.members.append((joined, professional))
             left = joined + timedelta(days=self.days(60, 220))
             if role == Role.DEBT_COUNSELLOR and self.rng.random() < 0.3 and left < end:
@@ -968,6 +967,30 @@ class _Seeder:
                     membership=membership, by=case.coordinators[0][1], on=left
                 )
                 case.members.remove((joined, professional))
+
+    def join(self, case: _Case, professional: Professional, on: date) -> CaseTeamMember:
+        """Add to the case team; welfare and care have no legal task of their own, so
+        the resident's consent to share with them is recorded first."""
+        organisation = professional.organisation
+        assert organisation is not None
+        by = case.coordinator_on(on)
+        if not organisation.legal_task and organisation.pk not in case.consents:
+            consent_record(
+                resident=case.trajectory.resident,
+                purpose=data.CONSENT_PURPOSES.get(
+                    organisation.kind,
+                    f"Samenwerken met {organisation} aan het plan.",
+                ),
+                organisations=[organisation],
+                # Asked in the first conversation, for two years.
+                valid_from=case.journey.started_on,
+                valid_until=case.journey.started_on + timedelta(days=2 * 365),
+                by=by,
+            )
+            case.consents.add(organisation.pk)
+        return case_team_add(
+            trajectory=case.trajectory, professional=professional, by=by, on=on
+        )
 
     def move(self, case: _Case) -> None:
         previous = case.journey.steps[0][0]
@@ -1293,15 +1316,10 @@ class _Seeder:
             for role in (Role.WORK_COACH, Role.WELFARE_WORKER, Role.CARE_WORKER)
         ]
         for professional in table:
-            case_team_add(
-                trajectory=case.trajectory,
-                professional=professional,
-                by=sanne,
-                on=joined,
-            )
+            self.join(case, professional, joined)
             case.members.append((joined, professional))
         self.scenario_plan(case)
-        dates = [d for d in self.meeting_dates("Klarendal")]
+        dates = self.meeting_dates("Klarendal")
         execution = journey.steps[-1][1]
         self.scenario_dates = [
             next(d for d in dates if d >= execution),

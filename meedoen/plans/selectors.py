@@ -13,7 +13,8 @@ from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal
 from meedoen.privacy import audit, scope
-from meedoen.privacy.models import AccessEvent, Category
+from meedoen.privacy.categories import restrict_trajectory
+from meedoen.privacy.models import AccessEvent
 
 
 def plan_for(
@@ -47,6 +48,7 @@ def plan_for(
         )
     except Trajectory.DoesNotExist:
         raise Http404 from None
+    shown = restrict_trajectory(trajectory, scope.categories_for(user, trajectory))
     if record:
         audit.record(
             user=user,
@@ -54,7 +56,7 @@ def plan_for(
             action=AccessEvent.Action.READ,
             via=via,
             basis=scope.basis_for(user),
-            categories=[Category.IDENTITY, Category.PLAN],
+            categories=sorted(shown),
         )
     return trajectory
 

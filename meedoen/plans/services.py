@@ -196,7 +196,12 @@ def plan_agree(
                 )
             }
         )
-    if not plan.goals.exists() and not plan.actions.exists():
+    # Ask the database, not the caller's plan object: a reader's copy may be
+    # restricted to the categories their role may see.
+    if (
+        not Goal.objects.filter(plan_id=plan.pk).exists()
+        and not Action.objects.filter(plan_id=plan.pk).exists()
+    ):
         raise ValidationError(
             _("An empty plan cannot be agreed; add goals and actions first.")
         )

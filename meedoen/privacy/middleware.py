@@ -1,6 +1,7 @@
-"""Deny by default: every view requires a logged-in professional of a municipality,
-unless it is explicitly marked public with ``@public``. Which residents a view may then
-show is decided by ``meedoen.privacy.scope``, never by the view itself."""
+"""Deny by default: every view requires a logged-in professional of a municipality who
+passed the second factor, unless it is explicitly marked public with ``@public``.
+Which residents a view may then show is decided by ``meedoen.privacy.scope``, never by
+the view itself."""
 
 from __future__ import annotations
 
@@ -11,12 +12,28 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+# Third-party views that guard themselves: the admin (staff only, holds no resident
+# data), the second-factor enrolment pages, and the OpenID Connect hand-shake.
+SELF_GUARDED = ("django.contrib.admin", "django.views.static")
+SECOND_FACTOR_SETUP = ("two_factor.",)
+PUBLIC_MODULES = ("mozilla_django_oidc.",)
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a view as reachable without login (login page, health check)."""
     view.privacy_public = True  # type: ignore[attr-defined]
     return view
+
+
+def has_second_factor(request: HttpRequest) -> bool:
+    user: Any = request.user
+    if settings.MEEDOEN_DEMO_LOGIN_WITHOUT_2FA:
+        return True
+    if request.session.get("meedoen_second_factor") == "oidc":
+        return True
+    return bool(getattr(user, "is_verified", lambda: False)())
 
 
 class DenyByDefaultMiddleware:
@@ -33,17 +50,19 @@ class DenyByDefaultMiddleware:
         args: Any,
         kwargs: Any,
     ) -> HttpResponse | None:
-        if getattr(view_func, "privacy_public", False):
-            return None
         module = getattr(view_func, "__module__", "")
-        if module.startswith("django.contrib.admin") or module.startswith(
-            "django.views.static"
+        if getattr(view_func, "privacy_public", False) or module.startswith(
+            PUBLIC_MODULES
         ):
-            return (
-                None  # the admin checks staff rights itself; it holds no resident data
-            )
+            return None
+        if module.startswith(SELF_GUARDED):
+            return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not has_second_factor(request):
+            if module.startswith(SECOND_FACTOR_SETUP):
+                return None
+            return redirect("two_factor:setup")
         if not getattr(request.user, "municipality_id", None):
             raise PermissionDenied
         return None

@@ -26,6 +26,7 @@ from meedoen.meetings.models import AgendaItem
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
 from meedoen.privacy import audit, crypto, scope
+from meedoen.privacy.categories import restrict_trajectory
 from meedoen.privacy.models import AccessEvent, Category
 from meedoen.residents.models import HouseholdMember, Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
@@ -154,13 +155,20 @@ def resident_file(
         .select_related("resident", "household__coordinator")
         .order_by("relation", "resident__birth_date")
     )
+    # Categories per role and data item: health goals only for roles with a basis for
+    # health data, notes not for team leads, and so on (meedoen.privacy.categories).
+    role_cats = scope.role_categories(user.role)
+    shown: set[str] = set()
+    for trajectory in trajectories:
+        readable = scope.categories_for(user, trajectory, role_cats)
+        shown |= restrict_trajectory(trajectory, readable)
     audit.record(
         user=user,
         residents=[resident],
         action=AccessEvent.Action.READ,
         via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY, Category.PLAN, Category.NOTES],
+        basis=scope.basis_for_resident(user, resident),
+        categories=sorted(shown or {Category.IDENTITY}),
     )
     return ResidentFile(
         resident=resident,

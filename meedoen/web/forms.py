@@ -70,7 +70,10 @@ class Form(UtrechtFormMixin, forms.Form):
 
 
 class LoginForm(UtrechtFormMixin, AuthenticationForm):
-    pass
+    # An explicit signature: the two-factor login wizard passes ``request`` only to
+    # forms whose signature names it, and django-axes needs the request.
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:

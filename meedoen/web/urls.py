@@ -1,12 +1,20 @@
+from django.conf import settings
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from meedoen.web import views
 
 urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
+    # Enrolling and managing the second factor (django-two-factor-auth).
+    path("tweestaps/", include(two_factor_urls)),
     path("", include("meedoen.journeys.urls")),
     path("", include("meedoen.residents.urls")),
     path("", include("meedoen.plans.urls")),
     path("", include("meedoen.meetings.urls")),
+    path("", include("meedoen.privacy.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

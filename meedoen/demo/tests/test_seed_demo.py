@@ -18,7 +18,13 @@ from meedoen.demo.seed import (
     count_rows,
     demo_bsn,
 )
-from meedoen.journeys.models import Handover, Stage, Trajectory
+from meedoen.journeys.models import (
+    CaseTeamMember,
+    Handover,
+    ShareBasis,
+    Stage,
+    Trajectory,
+)
 from meedoen.journeys.selectors import caseload
 from meedoen.meetings.models import AgendaItem, Meeting
 from meedoen.organisations.models import Municipality, Organisation, Professional
@@ -57,6 +63,16 @@ def test_seed_demo_makes_a_realistic_municipality_once():
         trajectories.exclude(closed_on=None).values_list("closure_reason", flat=True)
     )
     assert {"completed", "dropped_out", "withdrawn"} <= closures
+    # Welfare and care have no legal task of their own: their seats rest on consent.
+    members = CaseTeamMember.objects.filter(trajectory__municipality=arnhem)
+    no_task = members.filter(organisation__legal_task="")
+    assert no_task.exists()
+    assert not no_task.exclude(basis=ShareBasis.CONSENT, consent__isnull=False).exists()
+    assert (
+        not members.exclude(organisation__legal_task="")
+        .exclude(basis=ShareBasis.LEGAL_TASK)
+        .exists()
+    )
     statuses = set(Handover.objects.values_list("status", flat=True))
     assert statuses == set(Handover.Status.values)
 

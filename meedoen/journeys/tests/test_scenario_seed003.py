@@ -96,7 +96,9 @@ def people(houten):
             "Smit",
             "Sociaal team Houten",
             Organisation.Kind.NEIGHBOURHOOD_TEAM,
-            Professional.Role.COORDINATOR,
+            # A neighbourhood-team worker who coordinates: health data is readable
+            # for this role (Wmo 2015), so her GGZ action is in what Eva prints.
+            Professional.Role.NEIGHBOURHOOD_WORKER,
         ),
         work=_professional(
             houten,
@@ -203,7 +205,9 @@ def linda_case(frozen, houten, people):
     # Welfare has no legal task of its own for her: she consents to share with it,
     # for this purpose and period. Without that consent welfare cannot join.
     with pytest.raises(ValidationError, match="consent"):
-        case_team_add(trajectory=trajectory, professional=p.welfare, by=p.social, on=d(3, 10))
+        case_team_add(
+            trajectory=trajectory, professional=p.welfare, by=p.social, on=d(3, 10)
+        )
     consent_record(
         resident=trajectory.resident,
         purpose="Samen met welzijn werken aan dagbesteding en een sociaal netwerk.",

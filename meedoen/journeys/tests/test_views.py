@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from meedoen.journeys.models import CaseTeamMember, Handover, StageTransition
 from meedoen.journeys.services import case_team_add, handover_offer, trajectory_move
@@ -40,7 +41,7 @@ def test_caseload_lists_my_trajectories_with_signals(client, coordinator, trajec
     assert response.status_code == 200
     html = response.content.decode()
     assert_page_basics(html)
-    assert trajectory.resident.full_name in html
+    assert escape(trajectory.resident.full_name) in html
     assert reverse("resident_file", args=[trajectory.resident_id]) in html
     assert "Signaal of aanvraag" in html
     assert "overdue actions" in html
@@ -53,10 +54,10 @@ def test_caseload_filters_on_a_signal(client, coordinator, trajectory):
     overdue_action(trajectory, coordinator)
     login(client, coordinator)
     html = client.get(reverse("caseload"), {"signaal": "overdue"}).content.decode()
-    assert trajectory.resident.full_name in html
-    assert quiet.resident.full_name not in html
+    assert escape(trajectory.resident.full_name) in html
+    assert escape(quiet.resident.full_name) not in html
     html = client.get(reverse("caseload")).content.decode()
-    assert quiet.resident.full_name in html
+    assert escape(quiet.resident.full_name) in html
 
 
 def test_caseload_shows_stuck_and_no_contact(client, coordinator, arnhem):
@@ -68,7 +69,7 @@ def test_caseload_shows_stuck_and_no_contact(client, coordinator, arnhem):
     assert counts["no_contact"] == 1
     html = response.content.decode()
     assert "longer than the stage norm" in html
-    assert old.resident.full_name in html
+    assert escape(old.resident.full_name) in html
 
 
 @pytest.mark.parametrize("who", ["outsider", "foreigner"])
@@ -265,7 +266,7 @@ def test_handover_offered_accepted_by_someone_not_yet_on_the_team(
     client.force_login(outsider)
     html = client.get(reverse("caseload")).content.decode()
     assert "Hand-overs waiting for your answer" in html
-    assert trajectory.resident.full_name in html
+    assert escape(trajectory.resident.full_name) in html
     response = client.post(reverse("handover_accept", args=[handover.pk]))
     assert response.status_code == 302
     trajectory.refresh_from_db()
@@ -342,8 +343,8 @@ def test_journey_board_shows_columns_and_cards(client, coordinator, trajectory):
     html = response.content.decode()
     assert_page_basics(html)
     assert "Eerste gesprek" in html and "Nazorg" in html
-    assert trajectory.resident.full_name in html
-    assert old.resident.full_name in html
+    assert escape(trajectory.resident.full_name) in html
+    assert escape(old.resident.full_name) in html
     assert "past the norm" in html
     assert "20 days in stage" in html
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.meetings.models import AgendaItem, Decision, Meeting
@@ -94,8 +95,8 @@ def test_meeting_detail_shows_visible_items_and_counts_the_others(
     assert response.status_code == 200
     html = response.content.decode()
     assert_page_basics(html)
-    assert item.trajectory.resident.full_name in html
-    assert hidden.resident.full_name not in html
+    assert escape(item.trajectory.resident.full_name) in html
+    assert escape(hidden.resident.full_name) not in html
     assert "1 other agenda item is not visible to you." in html
     assert "Budgetcoach inschakelen" in html
     assert "Make it an action in the plan" in html

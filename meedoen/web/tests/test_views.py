@@ -6,34 +6,6 @@ from meedoen.web.tests.helpers import assert_page_basics, login
 pytestmark = pytest.mark.django_db
 
 
-def test_login_page_is_public_and_accessible(client):
-    response = login(client).get(reverse("login"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert_page_basics(html)
-    assert 'for="id_username"' in html
-    assert 'for="id_password"' in html
-    assert "Log in to meedoen" in html
-
-
-def test_logging_in_leads_to_the_caseload(client, coordinator):
-    response = login(client).post(
-        reverse("login"),
-        {"username": "coordinator", "password": "correct-horse-battery"},
-    )
-    assert response.status_code == 302
-    assert response["Location"] == reverse("caseload")
-
-
-def test_a_wrong_password_is_refused_with_a_message(client, coordinator):
-    response = login(client).post(
-        reverse("login"), {"username": "coordinator", "password": "wrong"}
-    )
-    assert response.status_code == 200
-    assert 'role="alert"' in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_anonymous_visitors_are_sent_to_login(client):
     response = login(client).get(reverse("caseload"))
     assert response.status_code == 302

@@ -1,0 +1,396 @@
+"""Reads of the privacy pages: consents on a resident, break-the-glass look-ups, the
+audit trail for the privacy officer and "who accessed this file" for the coordinator.
+
+Residents are found through ``meedoen.privacy.scope`` (need-to-know) except where the
+page is about access *outside* need-to-know (break the glass, the privacy officer), and
+then strictly within the user's own municipality. Every page runs a fixed number of
+queries, and the audit trail is read in keyset pages over indexed orderings: it holds
+tens of millions of rows, so nothing here counts or sorts the whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meedoen.journeys.models import CaseTeamMember
+from meedoen.organisations.models import Professional
+from meedoen.privacy import audit, crypto, scope
+from meedoen.privacy.models import AccessEvent, Category, Consent, EmergencyAccess
+from meedoen.privacy.services import policy_for
+from meedoen.residents.models import Resident
+from meedoen.residents.services import bsn_clean
+
+AUDIT_PAGE_SIZE = 50
+FILE_ACCESS_LIMIT = 20
+REVIEW_LIMIT = 100
+
+
+# The resident and the consents
+
+
+def resident_for(user: Professional, resident_id: int) -> Resident:
+    """A resident the user may see; 404 otherwise, so that existence does not leak."""
+    try:
+        return scope.visible_residents(user).get(pk=resident_id)
+    except Resident.DoesNotExist:
+        raise Http404 from None
+
+
+def on_resident_team(user: Professional, resident: Resident) -> bool:
+    """Whether the user personally is on one of the resident's case teams today."""
+    return (
+        scope.active_memberships()
+        .filter(
+            trajectory__resident=resident,
+            trajectory__municipality_id=scope.tenant_id(user),
+            professional_id=user.pk,
+        )
+        .exists()
+    )
+
+
+def resident_for_change(
+    user: Professional, resident_id: int, *, via: str = "consent_add"
+) -> Resident:
+    """As ``resident_for``, for a change: only members of one of the resident's case
+    teams record or withdraw consent (403 for a team lead or break-the-glass)."""
+    resident = resident_for(user, resident_id)
+    if not on_resident_team(user, resident):
+        raise PermissionDenied
+    audit.record(
+        user=user,
+        residents=[resident],
+        action=AccessEvent.Action.READ,
+        via=via,
+        basis=scope.basis_for_resident(user, resident),
+        categories=[Category.IDENTITY],
+    )
+    return resident
+
+
+def consent_status(consent: Consent, on: date | None = None) -> str:
+    """``withdrawn``, ``expired``, ``future`` or ``in_force`` on a date (today)."""
+    on = on or timezone.localdate()
+    if consent.withdrawn_on is not None:
+        return "withdrawn"
+    if consent.valid_until < on:
+        return "expired"
+    if consent.valid_from > on:
+        return "future"
+    return "in_force"
+
+
+def _consents(resident: Resident) -> QuerySet[Consent]:
+    return (
+        Consent.objects.filter(
+            resident=resident, municipality_id=resident.municipality_id
+        )
+        .select_related("recorded_by")
+        .prefetch_related(
+            "recipients",
+            Prefetch(
+                "memberships",
+                queryset=CaseTeamMember.objects.select_related(
+                    "professional", "organisation"
+                ),
+            ),
+        )
+        .order_by("-valid_from", "-pk")
+    )
+
+
+@dataclass
+class ResidentConsents:
+    resident: Resident
+    consents: list[Consent] = field(default_factory=list)
+    can_change: bool = False
+
+
+def consents_for(
+    user: Professional, resident_id: int, *, via: str = "consent_list"
+) -> ResidentConsents:
+    """The consents of a resident the user may see, each with its ``status``."""
+    resident = resident_for(user, resident_id)
+    today = timezone.localdate()
+    consents = list(_consents(resident))
+    for consent in consents:
+        consent.status = consent_status(consent, today)  # type: ignore[attr-defined]
+    audit.record(
+        user=user,
+        residents=[resident],
+        action=AccessEvent.Action.READ,
+        via=via,
+        basis=scope.basis_for_resident(user, resident),
+        categories=[Category.IDENTITY],
+    )
+    return ResidentConsents(
+        resident=resident,
+        consents=consents,
+        can_change=on_resident_team(user, resident),
+    )
+
+
+def consent_for_change(user: Professional, consent_id: int) -> Consent:
+    """A consent of a resident the user may change; 404 when the user may not see the
+    resident, 403 when they see it but are not on its case team."""
+    try:
+        consent = Consent.objects.select_related("resident").get(
+            pk=consent_id,
+            municipality_id=scope.tenant_id(user),
+            resident__in=scope.visible_residents(user),
+        )
+    except Consent.DoesNotExist:
+        raise Http404 from None
+    if not on_resident_team(user, consent.resident):
+        raise PermissionDenied
+    return consent
+
+
+def consent_detail(user: Professional, consent: Consent) -> Consent:
+    """The consent with its organisations and the memberships resting on it."""
+    loaded = _consents(consent.resident).get(pk=consent.pk)
+    loaded.status = consent_status(loaded)  # type: ignore[attr-defined]
+    audit.record(
+        user=user,
+        residents=[consent.resident],
+        action=AccessEvent.Action.READ,
+        via="consent_withdraw",
+        basis=scope.basis_for_resident(user, consent.resident),
+        categories=[Category.IDENTITY],
+    )
+    return loaded
+
+
+# Break the glass
+
+
+def _bsn_or_number(query: str) -> tuple[str, str]:
+    """Parse what the user typed: ("bsn", compact BSN) or ("number", digits)."""
+    compact = query.replace(" ", "").replace(".", "")
+    if not compact.isdigit():
+        raise ValidationError({"resident": _("Enter a BSN or a resident number.")})
+    if len(compact) in (8, 9):
+        try:
+            return "bsn", bsn_clean(compact)
+        except ValidationError:
+            pass
+    return "number", compact
+
+
+def residents_matching(user: Professional, query: str) -> QuerySet[Resident]:
+    """Residents of the user's municipality with this exact BSN (by its keyed hash) or
+    resident number, whether or not the user may see them. Only for break the glass and
+    the privacy officer: callers show no personal data from it without a decision."""
+    kind, value = _bsn_or_number(query)
+    residents = Resident.objects.filter(municipality_id=scope.tenant_id(user))
+    if kind == "bsn":
+        return residents.filter(bsn_hash=crypto.blind_index(value))
+    return residents.filter(pk=int(value))
+
+
+def emergency_candidate(user: Professional, query: str) -> int | None:
+    """The resident number for a break-the-glass request, or None. A BSN of another
+    municipality gives None, exactly as an unknown BSN does."""
+    if not scope.has_resident_scope(user):
+        raise PermissionDenied
+    return residents_matching(user, query).values_list("pk", flat=True).first()
+
+
+def break_glass_enabled(user: Professional) -> bool:
+    return policy_for(scope.tenant_id(user)).break_glass_enabled
+
+
+def my_emergency_accesses(user: Professional) -> list[EmergencyAccess]:
+    """The user's own break-the-glass accesses that are still running."""
+    if not scope.has_resident_scope(user):
+        return []
+    rows = list(
+        EmergencyAccess.objects.filter(
+            professional_id=user.pk,
+            expires_at__gt=timezone.now(),
+            resident__municipality_id=scope.tenant_id(user),
+        )
+        .select_related("resident")
+        .order_by("-granted_at")[:20]
+    )
+    audit.record(
+        user=user,
+        residents=[a.resident for a in rows],
+        action=AccessEvent.Action.LIST,
+        via="emergency_access",
+        basis="break_the_glass",
+        categories=[Category.IDENTITY],
+    )
+    return rows
+
+
+# The privacy officer
+
+
+def require_privacy_officer(user: Professional) -> int:
+    """The privacy officer's municipality; 403 for everyone else."""
+    if getattr(user, "role", None) != Professional.Role.PRIVACY_OFFICER:
+        raise PermissionDenied
+    return scope.tenant_id(user)
+
+
+@dataclass
+class AuditFilter:
+    resident: str = ""
+    professional: Professional | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    before: int | None = None
+
+
+@dataclass
+class AuditPage:
+    events: list[AccessEvent]
+    next_before: int | None
+    resident_ids: list[int] = field(default_factory=list)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_log_page(
+    user: Professional, filters: AuditFilter, *, size: int = AUDIT_PAGE_SIZE
+) -> AuditPage:
+    """One page of the audit trail of the officer's municipality, newest first.
+
+    Keyset pagination on ``seq`` (unique index): the next page starts below the last
+    sequence shown, so no OFFSET and no count over millions of rows. Filters use the
+    indexes on (resident_id, at) and (professional, at).
+    """
+    municipality_id = require_privacy_officer(user)
+    qs = AccessEvent.objects.filter(municipality_id=municipality_id)
+    resident_ids: list[int] = []
+    if filters.resident:
+        kind, value = _bsn_or_number(filters.resident)
+        if kind == "bsn":
+            resident_ids = list(
+                residents_matching(user, value).values_list("pk", flat=True)
+            )
+        else:
+            # A plain number: the trail outlives a destroyed resident's record.
+            resident_ids = [int(value)]
+        qs = qs.filter(resident_id__in=resident_ids)
+    if filters.professional is not None:
+        qs = qs.filter(professional_id=filters.professional.pk)
+    if filters.date_from:
+        qs = qs.filter(at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    if filters.before:
+        qs = qs.filter(seq__lt=filters.before)
+    rows = list(
+        qs.select_related("professional__organisation").order_by("-seq")[: size + 1]
+    )
+    events, more = rows[:size], len(rows) > size
+    if resident_ids:
+        # The officer looked up who accessed these residents: that, too, is recorded.
+        audit.record(
+            user=user,
+            residents=[
+                SimpleNamespace(pk=pk, municipality_id=municipality_id)
+                for pk in resident_ids
+            ],
+            action=AccessEvent.Action.LIST,
+            via="audit_log",
+            basis="privacy_officer",
+            categories=[Category.IDENTITY],
+        )
+    return AuditPage(
+        events=events,
+        next_before=events[-1].seq if more and events else None,
+        resident_ids=resident_ids,
+    )
+
+
+def audit_professionals(user: Professional) -> QuerySet[Professional]:
+    """Professionals of the officer's municipality, to filter the trail on."""
+    municipality_id = require_privacy_officer(user)
+    return Professional.objects.filter(municipality_id=municipality_id).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def emergency_to_review(
+    user: Professional, *, limit: int = REVIEW_LIMIT
+) -> list[EmergencyAccess]:
+    """Break-the-glass accesses in the officer's municipality not yet reviewed, oldest
+    first (bounded: the officer works through them from the top)."""
+    municipality_id = require_privacy_officer(user)
+    rows = list(
+        EmergencyAccess.objects.filter(
+            reviewed_at__isnull=True, resident__municipality_id=municipality_id
+        )
+        .select_related("professional__organisation", "resident")
+        .order_by("granted_at", "pk")[:limit]
+    )
+    audit.record(
+        user=user,
+        residents=[a.resident for a in rows],
+        action=AccessEvent.Action.LIST,
+        via="emergency_review",
+        basis="privacy_officer",
+        categories=[Category.IDENTITY],
+    )
+    return rows
+
+
+def emergency_access_for_review(user: Professional, access_id: int) -> EmergencyAccess:
+    municipality_id = require_privacy_officer(user)
+    try:
+        return EmergencyAccess.objects.select_related("resident").get(
+            pk=access_id, resident__municipality_id=municipality_id
+        )
+    except EmergencyAccess.DoesNotExist:
+        raise Http404 from None
+
+
+# Who accessed this file
+
+
+def file_access_log(
+    user: Professional, resident: Resident, trajectories: Any = None
+) -> list[AccessEvent] | None:
+    """The latest access events of a resident, for the coordinator of one of the
+    resident's trajectories; None for everyone else. ``trajectories`` may be the
+    already loaded (scoped) trajectories of the file, to save a query.
+
+    One query on the (resident_id, at) index, limited to the latest
+    ``FILE_ACCESS_LIMIT`` events, with the professional and organisation joined.
+    """
+    if not scope.has_resident_scope(user):
+        return None
+    if trajectories is not None:
+        is_coordinator = any(
+            t.coordinator_id == user.pk and t.resident_id == resident.pk
+            for t in trajectories
+        )
+    else:
+        is_coordinator = (
+            scope.visible_trajectories(user)
+            .filter(resident_id=resident.pk, coordinator_id=user.pk)
+            .exists()
+        )
+    if not is_coordinator:
+        return None
+    return list(
+        AccessEvent.objects.filter(
+            resident_id=resident.pk, municipality_id=resident.municipality_id
+        )
+        .select_related("professional__organisation")
+        .order_by("-at", "-seq")[:FILE_ACCESS_LIMIT]
+    )
