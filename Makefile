@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-DEMO_ENV := DJANGO_DEBUG=1
+DEMO_ENV := DJANGO_DEBUG=1 MEEDOEN_DEMO_LOGIN_WITHOUT_2FA=1
 # Parallel workers for the suite; 'auto' uses every core.
 WORKERS ?= auto
 

@@ -80,8 +80,16 @@ CONTACT_LABELS: dict[str, str] = {
     Contact.Kind.MEETING: "aan tafel",
     Contact.Kind.WALK_IN: "inloop",
 }
-GOAL_STATUS: dict[str, str] = {"active": "mee bezig", "reached": "bereikt", "dropped": "niet meer"}
-ACTION_STATUS: dict[str, str] = {"open": "nog te doen", "done": "gedaan", "cancelled": "vervallen"}
+GOAL_STATUS: dict[str, str] = {
+    "active": "mee bezig",
+    "reached": "bereikt",
+    "dropped": "niet meer",
+}
+ACTION_STATUS: dict[str, str] = {
+    "open": "nog te doen",
+    "done": "gedaan",
+    "cancelled": "vervallen",
+}
 HANDOVER_STATUS: dict[str, str] = {
     "offered": "aangeboden",
     "accepted": "aangenomen",

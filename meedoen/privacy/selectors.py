@@ -206,6 +206,10 @@ def emergency_candidate(user: Professional, query: str) -> int | None:
 
 
 def break_glass_enabled(user: Professional) -> bool:
+    """Whether the municipality allows break the glass; 403 for users who never see
+    residents (administrators, privacy officers)."""
+    if not scope.has_resident_scope(user):
+        raise PermissionDenied
     return policy_for(scope.tenant_id(user)).break_glass_enabled
 
 

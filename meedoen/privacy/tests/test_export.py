@@ -163,9 +163,10 @@ def test_export_contains_every_category_her_data_and_the_audit(scene, coordinato
     text = raw.decode("utf-8")
     assert resident.bsn in text
     assert "Schulden op orde krijgen" in text
-    assert json.loads(raw)["meta"]["answer_due_on"] == export.one_month_after(
-        timezone.localdate()
-    ).isoformat()
+    assert (
+        json.loads(raw)["meta"]["answer_due_on"]
+        == export.one_month_after(timezone.localdate()).isoformat()
+    )
 
 
 def test_export_contains_nothing_of_another_resident(scene):

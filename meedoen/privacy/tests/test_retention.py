@@ -52,9 +52,13 @@ STARTED = D(2012, 3, 1)
 CLOSED = D(2014, 6, 30)
 
 
-def _rich_trajectory(coordinator, *, started=STARTED, closed=CLOSED, reason="completed"):
+def _rich_trajectory(
+    coordinator, *, started=STARTED, closed=CLOSED, reason="completed"
+):
     """A closed trajectory with moves, plan, contact, a meeting, consent, household."""
-    t = TrajectoryFactory(coordinator=coordinator, started_on=started, reason="Schulden")
+    t = TrajectoryFactory(
+        coordinator=coordinator, started_on=started, reason="Schulden"
+    )
     day = started
     for _ in range(3):
         day += datetime.timedelta(days=10)
@@ -124,7 +128,9 @@ def _rich_trajectory(coordinator, *, started=STARTED, closed=CLOSED, reason="com
         role=Professional.Role.WELFARE_WORKER,
     )
     case_team_add(trajectory=t, professional=worker, by=coordinator, on=day)
-    household_create(by=coordinator, name="Familie Jansen", members=[(t.resident, "head")])
+    household_create(
+        by=coordinator, name="Familie Jansen", members=[(t.resident, "head")]
+    )
     EmergencyAccess.objects.create(
         professional=worker,
         resident=t.resident,
@@ -142,7 +148,9 @@ def _figures(t):
     return {
         "trajectories": Trajectory.objects.filter(resident_id=t.resident_id).count(),
         "transitions": StageTransition.objects.filter(trajectory=t).count(),
-        "actions_done": Action.objects.filter(plan__trajectory=t, status="done").count(),
+        "actions_done": Action.objects.filter(
+            plan__trajectory=t, status="done"
+        ).count(),
         "goals": Goal.objects.filter(plan__trajectory=t).count(),
         "contacts": Contact.objects.filter(trajectory=t).count(),
         "agenda_items": AgendaItem.objects.filter(trajectory=t).count(),
@@ -222,15 +230,17 @@ def test_anonymise_keeps_figures_and_removes_identity(coordinator):
     assert (r.street, r.house_number, r.postcode) == ("", "", "")
     assert r.birth_date == D(resident.birth_date.year, 1, 1)
     assert r.neighbourhood_id == resident.neighbourhood_id
-    assert set(Goal.objects.filter(plan_id=plan_id).values_list("description", flat=True)) == {
-        "[verwijderd]"
-    }
+    assert set(
+        Goal.objects.filter(plan_id=plan_id).values_list("description", flat=True)
+    ) == {"[verwijderd]"}
     assert set(
         Action.objects.filter(plan_id=plan_id).values_list("description", flat=True)
     ) == {"[verwijderd]"}
     assert not Goal.history.filter(plan_id=plan_id).exists()
     assert not Action.history.filter(plan_id=plan_id).exists()
-    assert set(Contact.objects.filter(trajectory=t).values_list("summary", flat=True)) == {""}
+    assert set(
+        Contact.objects.filter(trajectory=t).values_list("summary", flat=True)
+    ) == {""}
     item = AgendaItem.objects.get(trajectory=t)
     assert (item.notes, item.question, item.resident_present) == ("", "", True)
     assert set(
@@ -252,8 +262,10 @@ def test_anonymise_keeps_figures_and_removes_identity(coordinator):
 def test_withdrawn_application_is_destroyed_after_six_weeks(coordinator):
     started = timezone.localdate() - datetime.timedelta(days=200)
     closed = started + datetime.timedelta(days=60)
-    t = _rich_trajectory(coordinator, started=started, closed=closed, reason="withdrawn")
-    resident_id = t.resident_id
+    t = _rich_trajectory(
+        coordinator, started=started, closed=closed, reason="withdrawn"
+    )
+    resident_id, plan_id = t.resident_id, t.plan.pk
     assert retention.due(closed + datetime.timedelta(days=41)) == []
     [item] = retention.due(closed + datetime.timedelta(days=42))
     assert (item.rule, item.outcome) == ("ingetrokken", "destroy")
@@ -264,8 +276,8 @@ def test_withdrawn_application_is_destroyed_after_six_weeks(coordinator):
     assert not Resident.objects.filter(pk=resident_id).exists()
     assert not Trajectory.objects.filter(pk=t.pk).exists()
     assert not AgendaItem.objects.filter(trajectory_id=t.pk).exists()
-    assert not Goal.history.filter(plan_id=t.plan.pk).exists()
-    assert not Action.history.filter(plan_id=t.plan.pk).exists()
+    assert not Goal.history.filter(plan_id=plan_id).exists()
+    assert not Action.history.filter(plan_id=plan_id).exists()
     assert not Consent.objects.filter(resident_id=resident_id).exists()
     assert not Household.objects.filter(name="Familie Jansen").exists()
     # The trail stays, with the destruction on it, and the chain verifies.
