@@ -3,6 +3,8 @@ professionals, and the neighbourhoods they work in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -144,7 +146,7 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and not self.legal_task:
             self.legal_task = DEFAULT_LEGAL_TASKS.get(self.kind, "")
         super().save(*args, **kwargs)

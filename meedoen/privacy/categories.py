@@ -38,7 +38,7 @@ def restrict_trajectory(trajectory: Any, readable: frozenset[str]) -> set[str]:
     """Drop what the reader may not see from a trajectory loaded with its prefetches
     (goals, actions, contacts, agenda items), in memory, before anything renders it.
     Returns the categories actually shown, for the audit trail."""
-    shown = {Category.IDENTITY, Category.PLAN} & readable
+    shown: set[str] = {str(Category.IDENTITY), str(Category.PLAN)} & readable
     trajectory.readable_categories = readable
     trajectory.hidden_categories = frozenset(Category.values) - readable
     plan = getattr(trajectory, "plan", None)

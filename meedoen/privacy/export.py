@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -355,7 +356,10 @@ def _collect(resident: Resident) -> dict[str, Any]:
                 "status": GOAL_STATUS.get(goal.status, goal.status)
                 if goal
                 else "verwijderd",
-                "history": rows,
+                "history": [
+                    {**r, "status": GOAL_STATUS.get(r["status"], r["status"])}
+                    for r in rows
+                ],
             }
         )
     for goal in goals.values():
@@ -531,6 +535,8 @@ def access_request_json(data: dict[str, Any]) -> bytes:
 
 def access_request_pdf(data: dict[str, Any]) -> bytes:
     """A readable Dutch document, one heading per category."""
+    # WeasyPrint reports every layout step at INFO; keep command output readable.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
     categories = data["categories"]

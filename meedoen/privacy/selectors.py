@@ -302,12 +302,16 @@ def audit_log_page(
     )
     events, more = rows[:size], len(rows) > size
     if resident_ids:
-        # The officer looked up who accessed these residents: that, too, is recorded.
+        # The officer looked up who accessed these residents: that, too, is recorded
+        # (only for residents of the officer's own municipality: a number typed for
+        # someone elsewhere must not land in that person's trail).
+        known = Resident.objects.filter(
+            municipality_id=municipality_id, pk__in=resident_ids
+        ).values_list("pk", flat=True)
         audit.record(
             user=user,
             residents=[
-                SimpleNamespace(pk=pk, municipality_id=municipality_id)
-                for pk in resident_ids
+                SimpleNamespace(pk=pk, municipality_id=municipality_id) for pk in known
             ],
             action=AccessEvent.Action.LIST,
             via="audit_log",

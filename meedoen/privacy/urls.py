@@ -3,9 +3,7 @@ from django.urls import path
 from meedoen.privacy import views
 
 urlpatterns = [
-    path(
-        "inwoners/<int:pk>/toestemmingen/", views.consent_list, name="consent_list"
-    ),
+    path("inwoners/<int:pk>/toestemmingen/", views.consent_list, name="consent_list"),
     path(
         "inwoners/<int:pk>/toestemmingen/nieuw/",
         views.consent_add,

@@ -35,10 +35,14 @@ def consent_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def consent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     resident = selectors.resident_for_change(request.user, pk)
-    form = ConsentForm(request.POST or None, organisations=organisations_for(request.user))
+    form = ConsentForm(
+        request.POST or None, organisations=organisations_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(resident=resident, by=request.user, **form.cleaned_data)
+            services.consent_record(
+                resident=resident, by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -17,7 +17,11 @@ def _goal(trajectory, by, domain, text):
     plan = trajectory.plan
     plan.refresh_from_db()
     goal = plan_goal_add(
-        plan=plan, expected_version=plan.version, life_domain=domain, description=text, by=by
+        plan=plan,
+        expected_version=plan.version,
+        life_domain=domain,
+        description=text,
+        by=by,
     )
     plan.refresh_from_db()
     plan_action_add(
@@ -29,13 +33,21 @@ def _goal(trajectory, by, domain, text):
 def _texts(user, resident):
     file = resident_file(user, resident.pk)
     plan = file.trajectories[0].plan
-    return {g.description for g in plan.goals.all()} | {a.description for a in plan.actions.all()}
+    return {g.description for g in plan.goals.all()} | {
+        a.description for a in plan.actions.all()
+    }
 
 
-def test_health_only_for_roles_with_a_basis_for_it(arnhem, trajectory, coordinator, income_consultant):
-    wijkteam = OrganisationFactory(municipality=arnhem, kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
+def test_health_only_for_roles_with_a_basis_for_it(
+    arnhem, trajectory, coordinator, income_consultant
+):
+    wijkteam = OrganisationFactory(
+        municipality=arnhem, kind=Organisation.Kind.NEIGHBOURHOOD_TEAM
+    )
     worker = ProfessionalFactory(
-        municipality=arnhem, organisation=wijkteam, role=Professional.Role.NEIGHBOURHOOD_WORKER
+        municipality=arnhem,
+        organisation=wijkteam,
+        role=Professional.Role.NEIGHBOURHOOD_WORKER,
     )
     case_team_add(trajectory=trajectory, professional=worker, by=coordinator)
     _goal(trajectory, coordinator, "mental_health", "Minder somber")
@@ -53,14 +65,18 @@ def test_health_only_for_roles_with_a_basis_for_it(arnhem, trajectory, coordinat
     assert "Minder somber" not in coordinator_sees
 
 
-def test_the_audit_records_the_categories_shown_and_the_basis(trajectory, income_consultant):
+def test_the_audit_records_the_categories_shown_and_the_basis(
+    trajectory, income_consultant
+):
     _goal(trajectory, trajectory.coordinator, "finances", "Schulden op een rij")
     AccessEvent.objects.all().delete()
     resident_file(income_consultant, trajectory.resident.pk)
     events = AccessEvent.objects.filter(professional=income_consultant)
     assert {"identity", "plan", "income"} <= {e.category for e in events}
     assert "health" not in {e.category for e in events}
-    assert all(e.basis.startswith("case_team; legal task: Participatiewet") for e in events)
+    assert all(
+        e.basis.startswith("case_team; legal task: Participatiewet") for e in events
+    )
 
 
 def test_team_lead_reads_no_notes(trajectory, team_lead, coordinator):

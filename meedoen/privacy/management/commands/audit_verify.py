@@ -6,7 +6,7 @@ from meedoen.privacy.audit import verify
 class Command(BaseCommand):
     help = "Verify the audit trail's hash chain and report the first break."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         result = verify()
         if not result.ok:
             raise CommandError(
