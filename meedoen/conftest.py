@@ -2,6 +2,7 @@
 outsider in the same municipality, and a professional of another municipality."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from meedoen.journeys.services import case_team_add, journey_template_create_default
@@ -110,3 +111,11 @@ def english_messages():
     tests, and requests still pick their language from Accept-Language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client(client):
+    """The test client chooses English, as a user would with the language switch, so
+    assertions read the msgids; Dutch is the default and has its own tests."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -202,15 +202,16 @@ def handovers_offered_to(user: Professional) -> list[Handover]:
 
 
 def handover_for(user: Professional, handover_id: int) -> Handover:
-    """A hand-over on a trajectory the user may see, or one offered to the user; 404
-    otherwise."""
+    """A hand-over to answer: only the professional it was offered to may open it.
+    404 when the user cannot see it at all (existence does not leak), 403 for others
+    on the case team, who may see it in the file but not answer it."""
     if not scope.has_resident_scope(user):
         raise Http404
     visible = Q(trajectory_id__in=scope.visible_trajectory_ids(user)) | Q(
         to_professional=user, status=Handover.Status.OFFERED
     )
     try:
-        return (
+        handover = (
             Handover.objects.filter(
                 visible, trajectory__municipality_id=scope.tenant_id(user)
             )
@@ -219,6 +220,9 @@ def handover_for(user: Professional, handover_id: int) -> Handover:
         )
     except Handover.DoesNotExist:
         raise Http404 from None
+    if handover.to_professional_id != user.pk:
+        raise PermissionDenied
+    return handover
 
 
 def open_trajectories_for(

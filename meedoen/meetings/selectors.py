@@ -64,7 +64,7 @@ def meeting_detail(
             Prefetch(
                 "trajectory__team",
                 queryset=scope.active_memberships().select_related(
-                    "professional", "organisation"
+                    "professional", "organisation", "consent"
                 ),
                 to_attr="active_team",
             ),

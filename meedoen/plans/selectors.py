@@ -39,7 +39,7 @@ def plan_for(
                 Prefetch(
                     "team",
                     queryset=scope.active_memberships()
-                    .select_related("professional", "organisation")
+                    .select_related("professional", "organisation", "consent")
                     .order_by("joined_on", "pk"),
                     to_attr="active_team",
                 ),

@@ -303,6 +303,10 @@ class AccessEvent(models.Model):
         indexes = [
             models.Index(fields=["resident_id", "at"], name="access_resident_at"),
             models.Index(fields=["professional", "at"], name="access_professional_at"),
+            # The privacy officer's unfiltered log: one municipality, newest first.
+            models.Index(
+                fields=["municipality_id", "seq"], name="access_municipality_seq"
+            ),
         ]
 
     def __str__(self) -> str:

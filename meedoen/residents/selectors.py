@@ -94,9 +94,9 @@ def _trajectory_prefetches() -> list[Any]:
         Prefetch("template__stages", queryset=Stage.objects.order_by("order")),
         Prefetch(
             "team",
-            queryset=active.select_related("professional", "organisation").order_by(
-                "joined_on"
-            ),
+            queryset=active.select_related(
+                "professional", "organisation", "consent"
+            ).order_by("joined_on"),
             to_attr="active_team",
         ),
         Prefetch(

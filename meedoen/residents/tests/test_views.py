@@ -216,7 +216,7 @@ def test_file_is_not_found_for_others(client, resident, who, request):
         reverse("resident_file", args=[resident.pk])
     )
     assert response.status_code == 404
-    assert resident.full_name not in response.content.decode()
+    assert escape(resident.full_name) not in response.content.decode()
 
 
 def test_file_sends_anonymous_visitors_to_login(client, resident):

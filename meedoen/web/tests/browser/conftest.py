@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,10 +56,11 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_context(browser: Any) -> Iterator[Any]:
+def new_context(browser: Any, live_server: Any) -> Iterator[Any]:
     """Make browser contexts (separate cookies, so separate sessions); all are closed
-    after the test. The interface is in English so tests do not depend on the Dutch
-    catalogue; CSP is bypassed only so that axe can be injected."""
+    after the test. The user has chosen English (the language cookie the footer's
+    switch sets) so tests do not depend on the Dutch catalogue; CSP is bypassed only
+    so that axe can be injected."""
     contexts: list[Any] = []
 
     def make() -> Any:
@@ -66,6 +68,15 @@ def new_context(browser: Any) -> Iterator[Any]:
             locale="en-GB",
             viewport={"width": 1280, "height": 900},
             bypass_csp=True,
+        )
+        context.add_cookies(
+            [
+                {
+                    "name": settings.LANGUAGE_COOKIE_NAME,
+                    "value": "en",
+                    "url": live_server.url,
+                }
+            ]
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
