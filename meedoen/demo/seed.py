@@ -68,6 +68,7 @@ from meedoen.organisations.models import (
     Professional,
     Team,
 )
+from meedoen.organisations.services import functional_admin_group_sync
 from meedoen.plans.models import Action, Goal, LifeDomain, Plan
 from meedoen.plans.services import (
     plan_action_add,
@@ -573,6 +574,9 @@ class _Seeder:
                     (professional, weight)
                 )
         through.objects.bulk_create(memberships)
+        # Functional administrators maintain the configuration through the admin.
+        admin_group = functional_admin_group_sync()
+        admin_group.user_set.add(*[p for p, *_ in rows if p.role == Role.ADMINISTRATOR])
 
     # -- residents and households ----------------------------------------------------
 

@@ -27,6 +27,8 @@ from meedoen.journeys.models import (
 )
 from meedoen.organisations.models import Municipality, Professional
 from meedoen.plans.models import Plan
+from meedoen.privacy import audit
+from meedoen.privacy.models import Category
 from meedoen.privacy.scope import active_memberships
 from meedoen.privacy.services import sharing_basis
 from meedoen.residents.models import Household, Resident
@@ -125,6 +127,7 @@ def trajectory_start(
     )
     _membership_create(trajectory, coordinator, started_on)
     Plan.objects.create(trajectory=trajectory)
+    audit.record_write(user=by, trajectory=trajectory, via="trajectory_start")
     return trajectory
 
 
@@ -198,6 +201,7 @@ def trajectory_move(
     )
     _enter_stage(trajectory, to_stage, on)
     trajectory.save(update_fields=["stage", "stage_entered_on", "stage_due_on"])
+    audit.record_write(user=by, trajectory=trajectory, via="trajectory_move")
     return transition
 
 
@@ -219,6 +223,7 @@ def trajectory_close(
     trajectory.closed_on = on
     trajectory.closure_reason = reason
     trajectory.save(update_fields=["closed_on", "closure_reason"])
+    audit.record_write(user=by, trajectory=trajectory, via="trajectory_close")
     return trajectory
 
 
@@ -267,7 +272,9 @@ def case_team_add(
         raise ValidationError(
             _("%(name)s is already on the case team.") % {"name": professional}
         )
-    return _membership_create(trajectory, professional, on)
+    membership = _membership_create(trajectory, professional, on)
+    audit.record_write(user=by, trajectory=trajectory, via="case_team_add")
+    return membership
 
 
 @transaction.atomic
@@ -289,6 +296,7 @@ def case_team_end(
         raise ValidationError(_("This membership has already ended."))
     membership.ended_on = on or timezone.localdate()
     membership.save(update_fields=["ended_on"])
+    audit.record_write(user=by, trajectory=membership.trajectory, via="case_team_end")
     return membership
 
 
@@ -353,6 +361,7 @@ def handover_accept(*, handover: Handover, by: Professional) -> Handover:
         .exists()
     ):
         _membership_create(trajectory, by, today)
+    audit.record_write(user=by, trajectory=trajectory, via="handover_accept")
     return handover
 
 
@@ -408,4 +417,7 @@ def contact_record(
     Trajectory.objects.filter(pk=trajectory.pk).filter(
         Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=contact_on)
     ).update(last_contact_on=contact_on)
+    audit.record_write(
+        user=by, trajectory=trajectory, via="contact_record", category=Category.NOTES
+    )
     return contact

@@ -14,6 +14,8 @@ from meedoen.meetings.models import AgendaItem, Decision, Meeting
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal
 from meedoen.plans.services import plan_action_add
+from meedoen.privacy import audit
+from meedoen.privacy.models import Category
 from meedoen.privacy.scope import tenant_id
 
 
@@ -66,6 +68,12 @@ def agenda_item_record(
     item.resident_present = resident_present
     item.notes = notes
     item.save(update_fields=["resident_present", "notes"])
+    audit.record_write(
+        user=by,
+        trajectory=item.trajectory,
+        via="agenda_item_record",
+        category=Category.NOTES,
+    )
     return item
 
 
@@ -73,7 +81,9 @@ def agenda_item_record(
 def decision_add(*, item: AgendaItem, text: str, by: Professional) -> Decision:
     if not text.strip():
         raise ValidationError({"text": _("Write down what was decided.")})
-    return Decision.objects.create(agenda_item=item, text=text.strip())
+    decision = Decision.objects.create(agenda_item=item, text=text.strip())
+    audit.record_write(user=by, trajectory=item.trajectory, via="decision_add")
+    return decision
 
 
 @transaction.atomic

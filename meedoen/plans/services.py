@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal, LifeDomain, Plan
+from meedoen.privacy import audit
 
 
 class PlanChangedError(ValidationError):
@@ -33,13 +34,18 @@ class PlanChangedError(ValidationError):
         )
 
 
-def _bump_version(plan: Plan, expected_version: int) -> None:
+def _bump_version(
+    plan: Plan, expected_version: int, by: Professional, via: str
+) -> None:
+    """Raise the version if it is still the one the editor saw, and record the change
+    in the audit trail: every change to a plan passes here."""
     updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
     if not updated:
         raise PlanChangedError()
     plan.version = expected_version + 1
+    audit.record_write(user=by, trajectory=plan.trajectory, via=via)
 
 
 @transaction.atomic
@@ -55,7 +61,7 @@ def plan_goal_add(
         raise ValidationError({"life_domain": _("Choose a life domain.")})
     if not description.strip():
         raise ValidationError({"description": _("Describe the goal.")})
-    _bump_version(plan, expected_version)
+    _bump_version(plan, expected_version, by, "plan_goal_add")
     return Goal.objects.create(
         plan=plan, life_domain=life_domain, description=description.strip()
     )
@@ -67,7 +73,7 @@ def plan_goal_set_status(
 ) -> Goal:
     if status not in Goal.Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
-    _bump_version(goal.plan, expected_version)
+    _bump_version(goal.plan, expected_version, by, "plan_goal_set_status")
     goal.status = status
     goal.save(update_fields=["status"])
     return goal
@@ -137,7 +143,7 @@ def plan_action_add(
     if goal is not None and goal.plan_id != plan.pk:
         raise ValidationError({"goal": _("That goal belongs to another plan.")})
     _validate_owner(plan, owner_kind, owner_professional, owner_organisation)
-    _bump_version(plan, expected_version)
+    _bump_version(plan, expected_version, by, "plan_action_add")
     return Action.objects.create(
         plan=plan,
         goal=goal,
@@ -165,7 +171,7 @@ def plan_action_set_status(
     """Mark an action done, cancelled or open again."""
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
-    _bump_version(action.plan, expected_version)
+    _bump_version(action.plan, expected_version, by, "plan_action_set_status")
     action.status = status
     action.done_on = (
         (on or timezone.localdate()) if status == Action.Status.DONE else None
@@ -205,7 +211,7 @@ def plan_agree(
         raise ValidationError(
             _("An empty plan cannot be agreed; add goals and actions first.")
         )
-    _bump_version(plan, expected_version)
+    _bump_version(plan, expected_version, by, "plan_agree")
     plan.agreed_on = agreed_on
     plan.agreed_version = plan.version
     plan.agreement_note = note

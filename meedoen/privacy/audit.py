@@ -155,3 +155,26 @@ def verify(*, chunk: int = 20_000) -> VerifyResult:
             checked, expected_seq, "events missing at the end of the chain"
         )
     return VerifyResult(checked)
+
+
+def record_write(
+    *, user: Any, trajectory: Any, via: str, category: str = Category.PLAN
+) -> None:
+    """Record a change to a resident's data made through a trajectory (services call
+    this inside their transaction, so the event and the change commit together)."""
+    role = getattr(user, "role", "") or "system"
+    append(
+        [
+            {
+                "professional_id": user.pk
+                if getattr(user, "is_authenticated", False)
+                else None,
+                "municipality_id": trajectory.municipality_id,
+                "resident_id": trajectory.resident_id,
+                "action": AccessEvent.Action.WRITE,
+                "category": category,
+                "basis": f"case_team; {role}",
+                "via": via,
+            }
+        ]
+    )

@@ -89,3 +89,21 @@ class AuditPageForm(forms.Form):
     """Where the next page of the trail starts (keyset: below this sequence number)."""
 
     before = forms.IntegerField(required=False, min_value=1)
+
+
+class AccessRequestForm(Form):
+    """A resident's request for everything held on them (AVG art. 15)."""
+
+    resident = forms.IntegerField(
+        label=_("Resident number"),
+        min_value=1,
+        help_text=_("The number shown in the audit log and on the resident's file."),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("pdf", _("readable document (PDF)")),
+            ("json", _("machine-readable (JSON)")),
+        ],
+        initial="pdf",
+    )

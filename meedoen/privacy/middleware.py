@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-# Third-party views that guard themselves: the admin (staff only, holds no resident
-# data), the second-factor enrolment pages, and the OpenID Connect hand-shake.
+# Third-party views that check rights themselves: the admin (staff only, holds no
+# resident data; still behind the second factor), the second-factor enrolment pages,
+# and the OpenID Connect hand-shake.
 SELF_GUARDED = ("django.contrib.admin", "django.views.static")
 SECOND_FACTOR_SETUP = ("two_factor.",)
 PUBLIC_MODULES = ("mozilla_django_oidc.",)
@@ -55,14 +56,16 @@ class DenyByDefaultMiddleware:
             PUBLIC_MODULES
         ):
             return None
-        if module.startswith(SELF_GUARDED):
-            return None
         if not request.user.is_authenticated:
+            if module.startswith(SELF_GUARDED):
+                return None  # the admin sends anonymous users to our login itself
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if not has_second_factor(request):
             if module.startswith(SECOND_FACTOR_SETUP):
                 return None
             return redirect("two_factor:setup")
+        if module.startswith(SELF_GUARDED):
+            return None  # staff rights are the admin's own check
         if not getattr(request.user, "municipality_id", None):
             raise PermissionDenied
         return None

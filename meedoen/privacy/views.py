@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.organisations.selectors import organisations_for
-from meedoen.privacy import selectors, services
+from meedoen.privacy import export, selectors, services
 from meedoen.privacy.forms import (
+    AccessRequestForm,
     AuditFilterForm,
     AuditPageForm,
     ConsentForm,
@@ -190,3 +191,23 @@ def emergency_access_review(request: AuthenticatedRequest, pk: int) -> HttpRespo
     services.emergency_access_review(access=access, by=request.user)
     messages.success(request, _("The emergency access is marked as reviewed."))
     return redirect("emergency_review")
+
+
+def access_request(request: AuthenticatedRequest) -> HttpResponse:
+    """The resident's right of access: everything held on them, as PDF or JSON. The
+    export is recorded in the audit trail; only the privacy officer produces it."""
+    selectors.require_privacy_officer(request.user)  # 403 for others
+    form = AccessRequestForm(request.GET or None)
+    if form.is_valid():
+        export_file = export.access_request_file(
+            request.user, form.cleaned_data["resident"], form.cleaned_data["format"]
+        )
+        response = HttpResponse(
+            export_file.content, content_type=export_file.content_type
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{export_file.filename}"'
+        )
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "privacy/access_request.html", {"form": form}, status=status)

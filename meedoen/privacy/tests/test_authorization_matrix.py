@@ -111,6 +111,7 @@ ROUTES: dict[str, Route] = {
     # The privacy officer
     "audit_log": Route(OFFICER),
     "emergency_review": Route(OFFICER),
+    "access_request": Route(OFFICER),
     "emergency_access_review": Route(OFFICER, _r("emergency"), post_only=True),
 }
 

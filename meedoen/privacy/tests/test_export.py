@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from meedoen.journeys.services import contact_record
@@ -253,3 +254,33 @@ def test_one_month_after_clamps_to_the_end_of_the_month():
     assert export.one_month_after(datetime.date(2025, 12, 15)) == datetime.date(
         2026, 1, 15
     )
+
+
+def test_the_privacy_officer_downloads_an_access_request(client, resident, arnhem):
+
+    officer = ProfessionalFactory(municipality=arnhem, role="privacy_officer")
+    client.force_login(officer)
+    assert client.get(reverse("access_request")).status_code == 200
+    response = client.get(
+        reverse("access_request"), {"resident": resident.pk, "format": "json"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="inzage-')
+    assert resident.bsn.encode() in response.content
+    pdf = client.get(
+        reverse("access_request"), {"resident": resident.pk, "format": "pdf"}
+    )
+    assert pdf.content.startswith(b"%PDF")
+    assert AccessEvent.objects.filter(
+        resident_id=resident.pk, action="export", professional=officer
+    ).exists()
+
+
+def test_only_the_privacy_officer_downloads_access_requests(
+    client, resident, coordinator
+):
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("access_request"), {"resident": resident.pk, "format": "json"}
+    )
+    assert response.status_code == 403

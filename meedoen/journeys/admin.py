@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from meedoen.journeys.models import JourneyTemplate, Stage
+from meedoen.web.admin_site import MunicipalityScopedAdmin
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 1
+    ordering = ["order"]
+
+
+@admin.register(JourneyTemplate)
+class JourneyTemplateAdmin(MunicipalityScopedAdmin):
+    """The journey (klantreis) as designed: stages, responsible roles, norms."""
+
+    list_display = ["name", "is_default", "municipality"]
+    inlines = [StageInline]

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from meedoen.privacy.models import CategoryAccess, PrivacyPolicy, RetentionRule
+from meedoen.web.admin_site import MunicipalityScopedAdmin
+
+
+@admin.register(CategoryAccess)
+class CategoryAccessAdmin(admin.ModelAdmin):
+    """Which role reads which category: installation-wide policy."""
+
+    list_display = ["role", "category"]
+    list_filter = ["role", "category"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(PrivacyPolicy)
+class PrivacyPolicyAdmin(MunicipalityScopedAdmin):
+    list_display = ["municipality", "break_glass_enabled", "break_glass_hours"]
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "days", "start", "outcome", "applies_to_withdrawn"]
