@@ -1,0 +1,297 @@
+"""The privacy pages in a real browser, with axe-core on every page: a resident's
+consents, break the glass, the privacy officer's audit log, review and access request,
+the enrolment of the second factor, and the language switch in the footer."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from meedoen.web.tests.browser.conftest import (
+    PASSWORD,
+    World,
+    assert_accessible,
+    login,
+    url,
+)
+
+pytestmark = pytest.mark.browser
+
+PURPOSE = "Schuldhulp: gegevens delen met de budgetcoach"
+REASON = "Crisismelding van de politie, de coordinator is niet bereikbaar."
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def in_days(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def main_nav(page: Any) -> Any:
+    return page.get_by_role("navigation", name="Main navigation")
+
+
+@pytest.fixture
+def privacy_officer(world: World) -> Any:
+    from meedoen.organisations.models import Professional
+    from meedoen.organisations.tests.factories import ProfessionalFactory
+
+    return ProfessionalFactory(
+        username="privacy",
+        first_name="Ilse",
+        last_name="Bakker",
+        municipality=world.coordinator.municipality,
+        role=Professional.Role.PRIVACY_OFFICER,
+    )
+
+
+# -- the steps, shared by the tests ---------------------------------------------------
+
+
+def record_and_withdraw_consent(
+    page: Any, live_server: Any, world: World, axe: dict[str, int]
+) -> None:
+    name = world.resident.full_name
+    organisation = world.income_consultant.organisation.name
+    login(page, live_server, "coordinator")
+    page.goto(url(live_server, "resident_file", world.resident.pk))
+    page.get_by_role("link", name="Consents", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Consents of {name}")
+    expect(page.get_by_text("No consents recorded.")).to_be_visible()
+    assert_accessible(page, "consent list (empty)", axe)
+
+    page.get_by_role("link", name="Record a consent").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a consent")
+    assert_accessible(page, "consent add", axe)
+
+    # Until before from: refused, with the message at the field.
+    page.get_by_label("Purpose").fill(PURPOSE)
+    page.get_by_label(organisation).check()
+    page.get_by_label("Valid from").fill(in_days(0))
+    page.get_by_label("Valid until").fill(in_days(-1))
+    page.get_by_role("button", name="Record the consent").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The consent was not recorded."
+    )
+    expect(page.get_by_text("The end date lies before the start date.")).to_be_visible()
+    # What was typed is kept.
+    expect(page.get_by_label("Purpose")).to_have_value(PURPOSE)
+    expect(page.get_by_label(organisation)).to_be_checked()
+    assert_accessible(page, "consent add with an error", axe)
+
+    page.get_by_label("Valid until").fill(in_days(90))
+    page.get_by_role("button", name="Record the consent").click()
+    expect(page).to_have_url(url(live_server, "consent_list", world.resident.pk))
+    expect(page.get_by_text("The consent was recorded.")).to_be_visible()
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=PURPOSE))
+    expect(row).to_contain_text(organisation)
+    expect(row).to_contain_text("in force")
+    assert_accessible(page, "consent list", axe)
+
+    row.get_by_role("link", name=re.compile("^Withdraw")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw a consent")
+    expect(page.get_by_text(PURPOSE)).to_be_visible()
+    assert_accessible(page, "consent withdraw", axe)
+    page.get_by_role("button", name="Withdraw the consent").click()
+    expect(page).to_have_url(url(live_server, "consent_list", world.resident.pk))
+    expect(page.get_by_text("The consent was withdrawn.")).to_be_visible()
+    expect(row).to_contain_text("withdrawn")
+    expect(row).not_to_contain_text("in force")
+    expect(row.get_by_role("link", name=re.compile("^Withdraw"))).to_have_count(0)
+    assert_accessible(page, "consent list after withdrawing", axe)
+
+
+def break_the_glass(
+    page: Any, live_server: Any, world: World, axe: dict[str, int]
+) -> None:
+    name = world.resident.full_name
+    login(page, live_server, "outsider")
+    main_nav(page).get_by_role("link", name="Emergency access").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Emergency access")
+    assert_accessible(page, "emergency access", axe)
+
+    page.get_by_label("BSN or resident number").fill(str(world.resident.pk))
+    page.get_by_label("Reason").fill("crisis")
+    page.get_by_role("button", name="Open the file (logged)").click()
+    expect(page.get_by_role("alert")).to_contain_text("No access was given.")
+    expect(page.get_by_text("Explain in at least 15 characters")).to_be_visible()
+    expect(page.get_by_label("BSN or resident number")).to_have_value(
+        str(world.resident.pk)
+    )
+    assert_accessible(page, "emergency access with an error", axe)
+
+    page.get_by_label("Reason").fill(REASON)
+    page.get_by_role("button", name="Open the file (logged)").click()
+    expect(page).to_have_url(url(live_server, "resident_file", world.resident.pk))
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_text(re.compile(r"^Emergency access until"))).to_be_visible()
+    assert_accessible(page, "resident file on emergency access", axe)
+
+
+# -- the tests ------------------------------------------------------------------------
+
+
+def test_a_consent_is_recorded_and_withdrawn(page, live_server, world):
+    axe: dict[str, int] = {}
+    record_and_withdraw_consent(page, live_server, world, axe)
+    print("axe violations per page:", axe)
+
+
+def test_break_the_glass_needs_a_reason_and_opens_the_file(page, live_server, world):
+    axe: dict[str, int] = {}
+    # Outside the case team the file is not found.
+    login(page, live_server, "outsider")
+    response = page.goto(url(live_server, "resident_file", world.resident.pk))
+    assert response is not None and response.status == 404
+    break_the_glass(page, live_server, world, axe)
+    # The running access is listed on the emergency page.
+    main_nav(page).get_by_role("link", name="Emergency access").click()
+    running = page.get_by_role("heading", name="Your running emergency accesses")
+    expect(running).to_be_visible()
+    expect(page.get_by_role("link", name=world.resident.full_name)).to_be_visible()
+    print("axe violations per page:", axe)
+
+
+def test_the_privacy_officer_sees_the_trail_reviews_and_exports(
+    new_context, live_server, world, privacy_officer
+):
+    axe: dict[str, int] = {}
+    resident = str(world.resident.pk)
+    record_and_withdraw_consent(new_context().new_page(), live_server, world, {})
+    break_the_glass(new_context().new_page(), live_server, world, {})
+
+    page = new_context().new_page()
+    login(page, live_server, "privacy")
+    main_nav(page).get_by_role("link", name="Audit log").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
+    assert_accessible(page, "audit log", axe)
+
+    page.get_by_label("Resident number or BSN").fill(resident)
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(rf"resident={resident}"))
+    table = page.get_by_role("table", name="Access events, newest first")
+    rows = table.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    for cell in rows.locator("td:nth-child(3)").all_inner_texts():
+        assert cell.strip() == resident
+    for via in ("consent_record", "consent_withdraw", "break_the_glass"):
+        expect(rows.filter(has_text=via)).not_to_have_count(0)
+    expect(rows.filter(has_text=REASON)).to_have_count(1)
+    expect(rows.filter(has_text=world.outsider.label).first).to_be_visible()
+    assert_accessible(page, "audit log filtered", axe)
+
+    # The emergency access waits for review; "Reviewed" takes it off the list.
+    main_nav(page).get_by_role("link", name="Emergency accesses to review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Emergency accesses to review"
+    )
+    row = page.get_by_role("row").filter(has_text=REASON)
+    expect(row).to_contain_text(world.outsider.label)
+    expect(row.get_by_role("link", name=resident)).to_be_visible()
+    assert_accessible(page, "emergency review", axe)
+    row.get_by_role("button", name=re.compile("^Reviewed")).click()
+    expect(
+        page.get_by_text("The emergency access is marked as reviewed.")
+    ).to_be_visible()
+    expect(page.get_by_text(REASON)).to_have_count(0)
+    expect(page.get_by_text("Nothing to review.")).to_be_visible()
+    assert_accessible(page, "emergency review, all reviewed", axe)
+
+    # The access request: the form downloads the export.
+    main_nav(page).get_by_role("link", name="Access request").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Access request")
+    assert_accessible(page, "access request", axe)
+    page.get_by_label("Resident number").fill(resident)
+    for label, extension in (
+        ("machine-readable (JSON)", ".json"),
+        ("readable document (PDF)", ".pdf"),
+    ):
+        page.get_by_label("Format").select_option(label=label)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download the export").click()
+        download = info.value
+        assert download.suggested_filename.startswith("inzage-")
+        assert download.suggested_filename.endswith(extension)
+        assert download.failure() is None
+    # The export itself is in the trail.
+    page.goto(url(live_server, "audit_log") + f"?resident={resident}")
+    expect(
+        page.get_by_role("table").locator("tbody tr").filter(has_text="export").first
+    ).to_be_visible()
+    print("axe violations per page:", axe)
+
+
+def test_without_a_second_factor_the_professional_enrols_first(
+    page, live_server, world, settings
+):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.MEEDOEN_DEMO_LOGIN_WITHOUT_2FA = False
+    axe: dict[str, int] = {}
+    setup = url(live_server, "two_factor:setup")
+
+    page.goto(url(live_server, "login"))
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(setup)
+    # The caseload stays closed until the second factor is set up.
+    page.goto(url(live_server, "caseload"))
+    expect(page).to_have_url(setup)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page, "two-factor setup: welcome", axe)
+
+    page.get_by_role("button", name="Next").click()
+    # One method (the token generator): the method step is skipped.
+    token = page.get_by_label("Token")
+    expect(token).to_be_visible()
+    expect(page.get_by_role("img", name="QR Code")).to_be_visible()
+    assert_accessible(page, "two-factor setup: QR code", axe)
+
+    # A wrong code is refused, accessibly.
+    token.fill("000000")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_label("Token")).to_be_visible()
+    assert not TOTPDevice.objects.filter(user=world.coordinator).exists()
+    assert_accessible(page, "two-factor setup: wrong code", axe)
+
+    secret = page.locator("a[href^='otpauth://']").inner_text().strip()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    code = f"{totp(key):06d}"
+    page.get_by_label("Token").fill(code)
+    page.get_by_role("button", name="Next").click()
+    expect(page).to_have_url(re.compile(r"/complete/$"))
+    assert TOTPDevice.objects.filter(user=world.coordinator, confirmed=True).exists()
+    assert_accessible(page, "two-factor setup: complete", axe)
+
+    # Now verified: the caseload opens.
+    page.goto(url(live_server, "caseload"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
+    print("axe violations per page:", axe)
+
+
+def test_the_footer_switches_the_language(page, live_server, world):
+    login(page, live_server, "coordinator")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
+    assert page.get_attribute("html", "lang") == "en"
+    footer = page.get_by_role("contentinfo")
+    footer.get_by_label("Language").select_option(label="Nederlands")
+    footer.get_by_role("button", name="Switch language").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page).to_have_url(url(live_server, "caseload"))
+    assert page.get_attribute("html", "lang") == "nl"
+    expect(page.get_by_role("link", name=world.resident.full_name)).to_be_visible()
+    assert_accessible(page, "caseload in Dutch")
+    # The choice sticks.
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
