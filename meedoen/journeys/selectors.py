@@ -107,14 +107,7 @@ def journey_board(
     )
     for trajectory in trajectories:
         columns[trajectory.stage_id].trajectories.append(trajectory)
-    audit.record(
-        user=user,
-        residents=[t.resident for t in trajectories],
-        action=AccessEvent.Action.LIST,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY],
-    )
+    audit.record_list(user=user, residents=[t.resident for t in trajectories], via=via)
     return template, list(columns.values())
 
 
@@ -165,14 +158,7 @@ def caseload_page(
     counts["all"] = len(rows)
     if signal in tests:
         rows = [t for t in rows if tests[signal](t)]
-    audit.record(
-        user=user,
-        residents=[t.resident for t in rows],
-        action=AccessEvent.Action.LIST,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY],
-    )
+    audit.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows, counts
 
 
@@ -236,12 +222,5 @@ def open_trajectories_for(
         .select_related("resident", "stage")
         .order_by("resident__last_name", "resident__first_name", "pk")
     )
-    audit.record(
-        user=user,
-        residents=[t.resident for t in rows],
-        action=AccessEvent.Action.LIST,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY],
-    )
+    audit.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows

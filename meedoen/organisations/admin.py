@@ -57,7 +57,7 @@ class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):
     ]
     list_filter = ["role", "is_active", "organisation"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("meedoen"), {"fields": ("municipality", "organisation", "role", "teams")}),
     )
     filter_horizontal = ("teams", "groups", "user_permissions")

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from meedoen.privacy.models import CategoryAccess, PrivacyPolicy, RetentionRule
 from meedoen.web.admin_site import MunicipalityScopedAdmin
@@ -11,14 +14,14 @@ class CategoryAccessAdmin(admin.ModelAdmin):
     list_display = ["role", "category"]
     list_filter = ["role", "category"]
 
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
-    def has_add_permission(self, request):
-        return request.user.is_superuser
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
 
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 @admin.register(PrivacyPolicy)

@@ -74,6 +74,20 @@ def record(
         )
 
 
+def record_list(*, user: Any, residents: Iterable[Any], via: str) -> None:
+    """Record that residents' names were shown in a list (identity only)."""
+    from meedoen.privacy.scope import basis_for
+
+    record(
+        user=user,
+        residents=residents,
+        action=AccessEvent.Action.LIST,
+        via=via,
+        basis=basis_for(user),
+        categories=[Category.IDENTITY],
+    )
+
+
 def append(rows: Iterable[dict[str, Any]]) -> list[AccessEvent]:
     """Append events to the chain in one short transaction."""
     now = timezone.now()

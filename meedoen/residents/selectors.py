@@ -61,14 +61,7 @@ def resident_search(
                 | Q(postcode__iexact=term)
             )
     rows = list(qs.order_by("last_name", "first_name")[:SEARCH_LIMIT])
-    audit.record(
-        user=user,
-        residents=rows,
-        action=AccessEvent.Action.LIST,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=[Category.IDENTITY],
-    )
+    audit.record_list(user=user, residents=rows, via=via)
     return rows
 
 
