@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Before two_factor, so our templates (two_factor/_base.html) take precedence.
+    "meedoen.web",
     "two_factor",
     "axes",
     "csp",
@@ -67,7 +69,6 @@ INSTALLED_APPS = [
     "meedoen.journeys",
     "meedoen.plans",
     "meedoen.meetings",
-    "meedoen.web",
     "meedoen.demo",
 ]
 
