@@ -29,7 +29,10 @@ from meedoen.journeys.selectors import caseload
 from meedoen.meetings.models import AgendaItem, Meeting
 from meedoen.organisations.models import Municipality, Organisation, Professional
 from meedoen.plans.models import Action
+from meedoen.privacy import export
+from meedoen.privacy.models import Category
 from meedoen.residents.models import HouseholdMember, Resident
+from meedoen.residents.selectors import resident_file
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +137,26 @@ def test_seed_demo_makes_a_realistic_municipality_once():
         "welfare",
         "resident",
     } <= owners
+
+    # Her access request (AVG art. 15) holds every category and who accessed her
+    # file, and nothing of another demo resident.
+    selector_read = resident_file(coordinator, linda.pk)
+    assert selector_read.resident == linda
+    data = export.access_request(linda)
+    assert set(data["categories"]) == set(Category.values)
+    assert any(e["via"] == "resident_file" for e in data["access"]["events"])
+    payload = export.access_request_json(data)
+    assert linda.bsn.encode() in payload
+    neighbour = (
+        Resident.objects.exclude(pk=linda.pk)
+        .exclude(membership__household__members__resident=linda)
+        .first()
+    )
+    assert neighbour.bsn.encode() not in payload
+    assert (
+        neighbour.last_name.encode() not in payload
+        or neighbour.last_name == linda.last_name
+    )
 
     # A second run finds the demo and changes nothing.
     again = StringIO()
