@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "meedoen.journeys",
     "meedoen.plans",
     "meedoen.meetings",
+    "meedoen.measurements",
+    "meedoen.outcomes",
+    "meedoen.evaluations",
     "meedoen.demo",
 ]
 

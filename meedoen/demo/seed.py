@@ -31,6 +31,8 @@ from django.utils import timezone
 from faker import Faker
 
 from meedoen.demo import data
+from meedoen.demo.seed_evaluations import seed_evaluations
+from meedoen.demo.seed_measurements import seed_measurements
 from meedoen.journeys.models import (
     CaseTeamMember,
     ClosureReason,
@@ -383,6 +385,10 @@ class _Seeder:
         self.make_meetings()
         self.log("meetings ready")
         self.apply_backdates()
+        seed_measurements(self)
+        self.log("measurements ready")
+        seed_evaluations(self)
+        self.log("evaluations ready")
         return self.municipality
 
     # -- organisations ---------------------------------------------------------------
