@@ -143,6 +143,13 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         Role.ADMINISTRATOR,
         "functioneel beheerder (is_staff): organisaties, teams, klantreis",
     ),
+    DemoLogin(
+        "beleid",
+        "Fenna",
+        "Hoekstra",
+        Role.POLICY_ADVISER,
+        "beleidsadviseur en evaluator: uitkomsten, evaluaties, geen dossiers",
+    ),
 )
 # The login whose existence marks the demo as present.
 MARKER_USERNAME = "coordinator"
@@ -519,6 +526,7 @@ class _Seeder:
             (Role.TEAM_LEAD, "work", None, ["pc", "wc"], None, 1),
             (Role.PRIVACY_OFFICER, None, None, [], "privacy", 1),
             (Role.ADMINISTRATOR, None, None, [], "beheer", 1),
+            (Role.POLICY_ADVISER, None, None, [], "beleid", 1),
         ]
         logins = {login.username: login for login in DEMO_LOGINS}
         # Hash once: every demo professional gets the same password, and hashing 40

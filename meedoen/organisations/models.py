@@ -200,6 +200,7 @@ class Professional(AbstractUser):
         CARE_WORKER = "care_worker", _("care worker")
         JOB_COACH = "job_coach", _("job coach")
         TEAM_LEAD = "team_lead", _("team lead")
+        POLICY_ADVISER = "policy_adviser", _("policy adviser or evaluator")
         PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
         ADMINISTRATOR = "administrator", _("functional administrator")
 

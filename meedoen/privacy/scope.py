@@ -30,7 +30,13 @@ from meedoen.residents.models import Resident
 # A request's user: a Professional, or Django's AnonymousUser.
 User = Any
 
-NO_RESIDENT_SCOPE = (Professional.Role.ADMINISTRATOR, Professional.Role.PRIVACY_OFFICER)
+# Roles that never open residents' files: they configure, supervise or evaluate, and
+# see aggregate or pseudonymised figures only.
+NO_RESIDENT_SCOPE = (
+    Professional.Role.ADMINISTRATOR,
+    Professional.Role.PRIVACY_OFFICER,
+    Professional.Role.POLICY_ADVISER,
+)
 
 
 def active_memberships(on: date | None = None) -> QuerySet[CaseTeamMember]:
