@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -44,6 +43,7 @@ from meedoen.plans.models import Action, Goal
 from meedoen.privacy import audit
 from meedoen.privacy.categories import domain_category
 from meedoen.privacy.models import AccessEvent, Category, Consent, EmergencyAccess
+from meedoen.privacy.selectors import require_privacy_officer
 from meedoen.residents.models import HouseholdMember, Resident
 
 FORMAT_VERSION = 1
@@ -570,15 +570,10 @@ def access_request_file(user: Any, resident_id: int, fmt: str = "pdf") -> Export
     not leak), PermissionDenied for any other role."""
     if fmt not in ("json", "pdf"):
         raise Http404
-    if (
-        not getattr(user, "is_authenticated", False)
-        or getattr(user, "role", None) != Professional.Role.PRIVACY_OFFICER
-        or getattr(user, "municipality_id", None) is None
-    ):
-        raise PermissionDenied
+    municipality_id = require_privacy_officer(user)
     try:
         resident = Resident.objects.select_related("municipality", "neighbourhood").get(
-            pk=resident_id, municipality_id=user.municipality_id
+            pk=resident_id, municipality_id=municipality_id
         )
     except Resident.DoesNotExist:
         raise Http404 from None
