@@ -56,6 +56,7 @@ lint: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_outcomes.py
 
 messages: install
 	cd meedoen && DJANGO_DEBUG=1 ../$(MANAGE) makemessages -l nl -l en --no-obsolete

@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("meedoen.plans.urls")),
     path("", include("meedoen.meetings.urls")),
     path("", include("meedoen.privacy.urls")),
+    path("", include("meedoen.outcomes.urls")),
+    path("", include("meedoen.evaluations.urls")),
+    path("", include("meedoen.measurements.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -38,6 +38,15 @@ ACCOUNT = "account"  # the user's own second factor: no resident data at all
 GENERAL = "general"  # lists and forms of the user's own work, scoped inside
 RESIDENT = "resident_bound"  # one resident's data (or a meeting about residents)
 OFFICER = "privacy_officer"  # the privacy officer's pages
+# One evaluation (four windows): policy adviser, team lead and coordinator of the
+# municipality only. The scenario holds no evaluation, so these are requested here only
+# anonymously (any pk fills the path); meedoen/evaluations/tests/test_views.py tries
+# them role by role.
+EVALUATION = "evaluation"
+# Aggregate outcome figures (suppressed, no names) for policy advisers and team leads;
+# the pseudonymised research export for policy advisers only.
+OUTCOMES = "outcomes"
+RESEARCH = "research_export"
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,8 @@ ROUTES: dict[str, Route] = {
     "meeting_list": Route(GENERAL),
     "meeting_create": Route(GENERAL),
     "emergency_access": Route(GENERAL),
+    "evaluation_list": Route(GENERAL),
+    "evaluation_create": Route(GENERAL),
     # One resident
     "resident_file": Route(RESIDENT, {"pk": "resident"}, team_lead_reads=True),
     "trajectory_move": Route(RESIDENT, _r("trajectory")),
@@ -108,6 +119,28 @@ ROUTES: dict[str, Route] = {
     "consent_list": Route(RESIDENT, _r("resident"), team_lead_reads=True),
     "consent_add": Route(RESIDENT, _r("resident")),
     "consent_withdraw": Route(RESIDENT, _r("consent")),
+    "measurement_list": Route(RESIDENT, _r("trajectory"), team_lead_reads=True),
+    "measurement_add": Route(RESIDENT, _r("trajectory")),
+    "measurement_detail": Route(
+        RESIDENT, {"measurement_id": "measurement"}, team_lead_reads=True
+    ),
+    "measurement_confirm": Route(
+        RESIDENT, {"measurement_id": "measurement"}, post_only=True
+    ),
+    "measurement_correct": Route(RESIDENT, {"measurement_id": "measurement"}),
+    "work_record_add": Route(RESIDENT, _r("trajectory")),
+    "work_record_end": Route(RESIDENT, {"record_id": "work_record"}, post_only=True),
+    # Evaluations (four windows)
+    "evaluation_detail": Route(EVALUATION, _r("trajectory")),
+    "evaluation_pdf": Route(EVALUATION, _r("trajectory")),
+    "evaluation_story_add": Route(EVALUATION, _r("trajectory")),
+    "evaluation_finding_add": Route(EVALUATION, _r("trajectory")),
+    # Outcomes (aggregates) and the research export
+    "outcome_report": Route(OUTCOMES),
+    "outcome_report_csv": Route(OUTCOMES),
+    "outcome_report_xlsx": Route(OUTCOMES),
+    "outcome_report_pdf": Route(OUTCOMES),
+    "research_export": Route(RESEARCH),
     # The privacy officer
     "audit_log": Route(OFFICER),
     "emergency_review": Route(OFFICER),
@@ -187,7 +220,7 @@ def test_every_view_is_public_or_behind_the_deny_by_default_middleware():
 def world(
     arnhem, trajectory, coordinator, income_consultant, team_lead, outsider, foreigner
 ):
-    return sc.build(
+    world = sc.build(
         arnhem=arnhem,
         trajectory=trajectory,
         coordinator=coordinator,
@@ -196,6 +229,12 @@ def world(
         outsider=outsider,
         foreigner=foreigner,
     )
+    # A confirmed ladder measurement and a work record for the measurement pages.
+    from meedoen.measurements.tests.factories import ladder_measurement, work_record
+
+    world.measurement = ladder_measurement(trajectory, by=coordinator)  # type: ignore[attr-defined]
+    world.work_record = work_record(trajectory, by=coordinator)  # type: ignore[attr-defined]
+    return world
 
 
 def urls(world: sc.Scenario, *kinds: str) -> Iterator[tuple[str, Route, str]]:
@@ -427,3 +466,58 @@ def test_team_members_do_not_see_categories_their_role_lacks(
     assert hidden not in html
     if shown:
         assert shown in html
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        "foreigner",
+        "outsider",
+        "administrator",
+        "privacy_officer",
+        "coordinator",
+        "income_consultant",
+    ],
+)
+def test_outcome_pages_are_for_policy_advisers_and_team_leads(client, world, actor):
+    login(client, getattr(world, actor))
+    failures: list[str] = []
+    for name, _route, url in urls(world, OUTCOMES, RESEARCH):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            _check(
+                failures,
+                response.status_code == 403,
+                f"{method.upper()} {name}",
+                response,
+            )
+    assert not failures, failures
+
+
+def test_outcome_pages_open_for_a_policy_adviser_and_a_team_lead(client, world):
+    from meedoen.organisations.models import Professional
+    from meedoen.organisations.tests.factories import ProfessionalFactory
+
+    adviser = ProfessionalFactory(
+        username="adviser",
+        municipality=world.coordinator.municipality,
+        role=Professional.Role.POLICY_ADVISER,
+    )
+    failures: list[str] = []
+    for actor in (adviser, world.team_lead):
+        login(client, actor)
+        for name, route, url in urls(world, OUTCOMES, RESEARCH):
+            response = client.get(url)
+            expected = (
+                403 if route.kind == RESEARCH and actor.role != adviser.role else 200
+            )
+            _check(
+                failures,
+                response.status_code == expected,
+                f"{actor.role} GET {name}",
+                response,
+            )
+            leak = _leaks(world, response)
+            if leak:
+                failures.append(f"{actor.role} GET {name} shows {leak!r}")
+    assert not failures, failures

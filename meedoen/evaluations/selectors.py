@@ -1,0 +1,248 @@
+"""Reads of the four-windows evaluation.
+
+Privacy design:
+
+- A case story is personal data of one resident, told with the resident's consent
+  *for this purpose*. A story is shown only while that consent is in force: valid
+  today and not withdrawn (``stories_in_force``). Withdrawing the consent removes the
+  story from every page and from the PDF at once, because every read filters on it.
+- Who reads an evaluation: professionals with the role policy adviser, team lead or
+  coordinator (``READER_ROLES``), of the evaluation's own municipality. Other roles get
+  403; an evaluation of another municipality is a 404 (its existence does not leak).
+- Stories are shown without the resident's name: the title must not identify (the
+  service refuses a title with the resident's name), and the page shows at most the
+  neighbourhood and the start year of the trajectory (``StoryView.context``).
+- Every read of an evaluation records a READ in the audit trail (category "notes") for
+  each resident whose story is shown; the PDF records an EXPORT the same way.
+
+Queries are bounded: the evaluation, its stories (with trajectory, resident and
+neighbourhood joined) and their findings (one prefetch), and one audit transaction,
+however many stories there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from meedoen.evaluations.models import CaseStory, Evaluation, Finding, Window
+from meedoen.journeys.models import Trajectory
+from meedoen.organisations.models import Professional
+from meedoen.privacy import audit, scope
+from meedoen.privacy.models import AccessEvent, Category, Consent
+
+READER_ROLES = (
+    Professional.Role.POLICY_ADVISER,
+    Professional.Role.TEAM_LEAD,
+    Professional.Role.COORDINATOR,
+)
+BASIS = "evaluation #{evaluation}; the resident's consent for this purpose"
+# Words that show a consent's purpose covers an evaluation (Dutch and English).
+PURPOSE_WORDS = ("evaluatie", "evaluation")
+ORDER = {value: i for i, value in enumerate(Window.values)}
+
+
+def can_read(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "municipality_id", None)
+        and getattr(user, "role", None) in READER_ROLES
+    )
+
+
+def require_reader(user: Any) -> int:
+    """The user's municipality, if their role reads evaluations; 403 otherwise."""
+    if not can_read(user):
+        raise PermissionDenied
+    return int(user.municipality_id)
+
+
+def consent_in_force_q(prefix: str = "", on: date | None = None) -> Q:
+    on = on or timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}withdrawn_on__isnull": True,
+            f"{prefix}valid_from__lte": on,
+            f"{prefix}valid_until__gte": on,
+        }
+    )
+
+
+def stories_in_force(on: date | None = None) -> QuerySet[CaseStory]:
+    """Stories whose consent is in force (valid today, not withdrawn)."""
+    return CaseStory.objects.filter(consent_in_force_q("consent__", on))
+
+
+def consent_covers(consent: Consent, evaluation: Evaluation) -> bool:
+    """Whether the consent's purpose mentions the evaluation (by name or as such)."""
+    purpose = consent.purpose.lower()
+    return any(w in purpose for w in PURPOSE_WORDS) or (
+        evaluation.title.lower() in purpose
+    )
+
+
+def evaluations_for(user: Any) -> QuerySet[Evaluation]:
+    """The municipality's evaluations, with the number of stories shown."""
+    municipality_id = require_reader(user)
+    in_force = consent_in_force_q("stories__consent__")
+    return (
+        Evaluation.objects.filter(municipality_id=municipality_id)
+        .select_related("created_by")
+        .annotate(story_count=Count("stories", filter=in_force, distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def evaluation_for(user: Any, pk: int) -> Evaluation:
+    """One evaluation of the user's municipality: 403 for other roles, 404 else."""
+    municipality_id = require_reader(user)
+    try:
+        return Evaluation.objects.get(pk=pk, municipality_id=municipality_id)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class StoryView:
+    story: CaseStory
+    findings: list[Finding]
+
+    @property
+    def context(self) -> str:
+        """What the page says about whose story it is: neighbourhood and start year."""
+        trajectory = self.story.trajectory
+        neighbourhood = trajectory.resident.neighbourhood
+        parts = [str(neighbourhood)] if neighbourhood else []
+        parts.append(str(trajectory.started_on.year))
+        return ", ".join(parts)
+
+
+@dataclass
+class WindowColumn:
+    window: str
+    label: str
+    findings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class EvaluationDetail:
+    evaluation: Evaluation
+    stories: list[StoryView]
+    # Window value -> [(story title, finding text)], in the order of the windows.
+    windows: dict[str, list[tuple[str, str]]]
+
+    @property
+    def columns(self) -> list[WindowColumn]:
+        return [
+            WindowColumn(value, str(label), self.windows[value])
+            for value, label in Window.choices
+        ]
+
+    @property
+    def finding_count(self) -> int:
+        return sum(len(items) for items in self.windows.values())
+
+
+def _stories(evaluation: Evaluation) -> list[CaseStory]:
+    return list(
+        stories_in_force()
+        .filter(evaluation=evaluation)
+        .select_related("trajectory__resident__neighbourhood", "consent")
+        .prefetch_related(
+            Prefetch("findings", queryset=Finding.objects.order_by("window", "pk"))
+        )
+        .order_by("written_on", "pk")
+    )
+
+
+def _record(
+    user: Any,
+    evaluation: Evaluation,
+    stories: Iterable[CaseStory],
+    action: str,
+    via: str,
+) -> None:
+    """One audit event per resident whose story is shown (one transaction)."""
+    residents: dict[int, Any] = {}
+    for story in stories:
+        residents.setdefault(story.trajectory.resident_id, story.trajectory.resident)
+    audit.record(
+        user=user,
+        residents=residents.values(),
+        action=action,
+        via=via,
+        basis=BASIS.format(evaluation=evaluation.pk),
+        categories=[Category.NOTES],
+    )
+
+
+def evaluation_detail(
+    user: Any,
+    pk: int,
+    *,
+    via: str = "evaluation_detail",
+    action: str = AccessEvent.Action.READ,
+) -> EvaluationDetail:
+    """The evaluation, its stories (consent in force only) with their findings, and the
+    findings per window side by side. Recorded in the audit trail per resident."""
+    evaluation = evaluation_for(user, pk)
+    stories = _stories(evaluation)
+    windows: dict[str, list[tuple[str, str]]] = {value: [] for value in Window.values}
+    views = []
+    for story in stories:
+        # In the order of the four windows: resident, professional, organisation, policy.
+        findings = sorted(story.findings.all(), key=lambda f: (ORDER[f.window], f.pk))
+        views.append(StoryView(story, findings))
+        for finding in findings:
+            windows.setdefault(finding.window, []).append((story.title, finding.text))
+    _record(user, evaluation, stories, action, via)
+    return EvaluationDetail(evaluation, views, windows)
+
+
+def story_for(user: Any, pk: int) -> CaseStory:
+    """One story shown (consent in force) of the user's municipality, for coding a
+    finding on it; 403 for roles that do not read evaluations, 404 otherwise."""
+    municipality_id = require_reader(user)
+    try:
+        return (
+            stories_in_force()
+            .select_related("evaluation", "trajectory__resident__neighbourhood")
+            .get(pk=pk, evaluation__municipality_id=municipality_id)
+        )
+    except CaseStory.DoesNotExist:
+        raise Http404 from None
+
+
+def story_trajectories(user: Any) -> list[Trajectory]:
+    """Trajectories (open or closed) the user may write a story about: visible to them
+    and with the user personally on the case team. Their names are shown in the form:
+    recorded as a list in the audit trail."""
+    mine = scope.active_memberships().filter(professional_id=user.pk)
+    trajectories = list(
+        scope.visible_trajectories(user)
+        .filter(pk__in=mine.values("trajectory_id"))
+        .select_related("resident")
+        .order_by("resident__last_name", "resident__first_name", "pk")
+    )
+    if trajectories:
+        audit.record_list(
+            user=user,
+            residents=[t.resident for t in trajectories],
+            via="evaluation_story_add",
+        )
+    return trajectories
+
+
+def story_consents(trajectory: Trajectory, evaluation: Evaluation) -> list[Consent]:
+    """The resident's consents in force whose purpose covers the evaluation."""
+    consents = Consent.objects.filter(
+        consent_in_force_q(), resident_id=trajectory.resident_id
+    ).order_by("-valid_from", "-pk")
+    return [c for c in consents if consent_covers(c, evaluation)]
