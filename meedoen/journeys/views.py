@@ -25,6 +25,7 @@ from meedoen.journeys.forms import (
     TrajectoryMoveForm,
 )
 from meedoen.organisations.selectors import colleagues_for
+from meedoen.web.context_processors import start_url_name
 from meedoen.web.forms import apply_validation_error
 from meedoen.web.http import AuthenticatedRequest
 
@@ -52,6 +53,9 @@ def _status(form: Any) -> int:
 
 
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
+    start = start_url_name(request.user)
+    if start is not None:  # roles without residents' files start elsewhere
+        return redirect(start)
     form = CaseloadFilterForm(request.GET)
     signal = form.cleaned_data["signaal"] if form.is_valid() else ""
     rows, counts = selectors.caseload_page(request.user, signal=signal)

@@ -47,3 +47,20 @@ def test_a_professional_without_municipality_is_refused(client, db):
     response = login(client, operator).get(reverse("caseload"))
     assert response.status_code == 403
     assert "No access" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [
+        ("policy_adviser", "outcome_report"),
+        ("privacy_officer", "audit_log"),
+        ("administrator", "admin:index"),
+    ],
+)
+def test_roles_without_files_start_on_their_own_page(client, arnhem, role, start):
+    from meedoen.organisations.tests.factories import ProfessionalFactory
+
+    client.force_login(ProfessionalFactory(municipality=arnhem, role=role))
+    response = client.get(reverse("caseload"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(start)
