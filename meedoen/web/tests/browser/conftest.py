@@ -100,14 +100,17 @@ def url(live_server: Any, name: str, *args: Any) -> str:
 
 
 def login(page: Any, live_server: Any, username: str, password: str = PASSWORD) -> None:
-    """Log in through the login page and wait for the caseload. The one place to change
-    when the login flow changes (two-factor: the tests run with
-    ``MEEDOEN_DEMO_LOGIN_WITHOUT_2FA``, see the ``demo_login`` fixture)."""
+    """Log in through the login page and wait for the start page: the caseload, or the
+    own start page of a role without residents' files. The one place to change when the
+    login flow changes (two-factor: the tests run with ``MEEDOEN_DEMO_LOGIN_WITHOUT_2FA``,
+    see the ``demo_login`` fixture)."""
     page.goto(url(live_server, "login"))
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url(live_server, "caseload"))
+    login_url = url(live_server, "login")
+    page.wait_for_url(lambda current: not current.startswith(login_url))
+    page.wait_for_load_state()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
