@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from meedoen.journeys.models import Trajectory
+from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import charts
 from meedoen.measurements.models import (
     Instrument,
@@ -392,3 +393,23 @@ def work_record_for_change(user: Professional, record_id: int) -> WorkRecord:
     if not scope.is_on_case_team(user, record.trajectory):
         raise PermissionDenied
     return record
+
+
+def scorable_items(
+    user: Professional, trajectory: Trajectory, instrument: Instrument
+) -> list[InstrumentItem]:
+    """The items the user may score on this trajectory; 403 when there are none (the
+    user may not read anything this instrument measures)."""
+    items = readable_items(instrument, scope.categories_for(user, trajectory))
+    if not items:
+        raise PermissionDenied
+    return items
+
+
+def trajectory_for_work_record(user: Professional, trajectory_id: int) -> Trajectory:
+    """A trajectory the user may record work or education on: on the case team, and
+    reading the work category."""
+    trajectory = trajectory_for_change(user, trajectory_id)
+    if Category.WORK not in scope.categories_for(user, trajectory):
+        raise PermissionDenied
+    return trajectory

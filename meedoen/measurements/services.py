@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from meedoen.measurements.models import (
     WorkRecord,
 )
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit
+from meedoen.privacy import audit, scope
 from meedoen.privacy.categories import domain_category
 from meedoen.privacy.models import Category
 
@@ -127,6 +127,19 @@ def _categories(instrument: Instrument, items: list[InstrumentItem]) -> list[str
     return sorted({domain_category(item.life_domain) for item in items})
 
 
+def _require_readable(
+    by: Professional,
+    trajectory: Trajectory,
+    instrument: Instrument,
+    items: list[InstrumentItem],
+) -> None:
+    """Nobody scores what their role may not read (a health domain without the health
+    category): the same categories rule as every page, for every caller."""
+    readable = scope.categories_for(by, trajectory)
+    if not set(_categories(instrument, items)) <= readable:
+        raise PermissionDenied
+
+
 def _audit(
     by: Professional,
     trajectory: Trajectory,
@@ -154,6 +167,7 @@ def measurement_record(
         )
     measured_on = _validate_date(trajectory, measured_on)
     scored = _validate_values(instrument, values)
+    _require_readable(by, trajectory, instrument, [item for item, _v in scored])
     measurement = Measurement.objects.create(
         trajectory=trajectory,
         instrument=instrument,
@@ -261,6 +275,12 @@ def measurement_correct(
     trajectory = current.trajectory
     new_date = _validate_date(trajectory, measured_on or current.measured_on)
     scored = _validate_values(current.instrument, values)
+    # Only what changes must be readable: domains hidden from the user carry over.
+    previous = {v.item_id: v.value for v in current.values.all()}
+    changed = [item for item, value in scored if previous.get(item.pk) != value]
+    kept = {item.pk for item, _v in scored}
+    changed += [i for i in _scored_items(current) if i.pk not in kept]
+    _require_readable(by, trajectory, current.instrument, changed)
     current.status = Measurement.Status.SUPERSEDED
     current.save(update_fields=["status"])
     measurement.status = current.status
@@ -358,6 +378,8 @@ def work_record_add(
 ) -> WorkRecord:
     """Record paid work (hours a week, supported or not), education (its kind) or
     volunteering, as it starts."""
+    if Category.WORK not in scope.categories_for(by, trajectory):
+        raise PermissionDenied
     if kind not in WorkRecord.Kind.values:
         raise ValidationError(
             {"kind": _("Choose paid work, education or volunteering.")}

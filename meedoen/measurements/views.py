@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +24,6 @@ from meedoen.measurements.forms import (
     WorkRecordForm,
 )
 from meedoen.privacy import scope
-from meedoen.privacy.models import Category
 from meedoen.web.forms import apply_validation_error
 from meedoen.web.http import AuthenticatedRequest
 
@@ -67,11 +66,7 @@ def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for_change(request.user, pk)
     code = request.GET.get("instrument") or selectors.LADDER
     instrument = selectors.instrument_for(code)
-    readable = scope.categories_for(request.user, trajectory)
-    items = selectors.readable_items(instrument, readable)
-    if not items:
-        # The user may not read (so not score) anything this instrument measures.
-        raise PermissionDenied
+    items = selectors.scorable_items(request.user, trajectory, instrument)
     form = MeasurementForm(request.POST or None, instrument=instrument, items=items)
     measurement = _submit(
         request,
@@ -173,9 +168,7 @@ def measurement_correct(
 
 
 def work_record_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = trajectory_for_change(request.user, pk)
-    if Category.WORK not in scope.categories_for(request.user, trajectory):
-        raise PermissionDenied
+    trajectory = selectors.trajectory_for_work_record(request.user, pk)
     form = WorkRecordForm(request.POST or None)
     record = _submit(
         request,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.journeys.models import JourneyTemplate
 from meedoen.organisations.models import Neighbourhood, Professional, Team
-from meedoen.outcomes.indicators import Population
+from meedoen.outcomes.indicators import Population, population_for
 from meedoen.outcomes.models import ResearchExportKey
 from meedoen.web.forms import DateInput, Form
 
@@ -81,24 +81,19 @@ class OutcomeFilterForm(Form):
         """The population the user asked for, never wider than the user may see."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         start, end = default_period()
-        user = self.user
-        within = None
-        if user.role == Professional.Role.TEAM_LEAD:
-            within = tuple(user.teams.values_list("pk", flat=True))
 
         def pk(name: str) -> int | None:
             obj = data.get(name)
             return obj.pk if obj is not None else None
 
-        return Population(
-            municipality_id=int(user.municipality_id or 0),
+        return population_for(
+            self.user,
             start=data.get("date_from") or start,
             end=data.get("date_to") or end,
             neighbourhood_id=pk("neighbourhood"),
             team_id=pk("team"),
             coach_id=pk("coach"),
             template_id=pk("template"),
-            within_team_ids=within,
         )
 
 

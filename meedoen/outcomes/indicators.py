@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     DateField,
@@ -66,6 +67,49 @@ class Population:
     template_id: int | None = None
     # A team lead's own teams: the population never reaches outside them.
     within_team_ids: tuple[int, ...] | None = field(default=None)
+
+
+# Who reads outcome figures: aggregates only, never residents' files.
+READERS = (Professional.Role.POLICY_ADVISER, Professional.Role.TEAM_LEAD)
+
+
+def require_reader(user: Any) -> int:
+    """The municipality whose figures the user reads; PermissionDenied for roles that
+    do not read outcomes."""
+    municipality_id = getattr(user, "municipality_id", None)
+    if getattr(user, "role", None) not in READERS or not municipality_id:
+        raise PermissionDenied
+    return int(municipality_id)
+
+
+def population_for(
+    user: Any,
+    *,
+    start: date,
+    end: date,
+    neighbourhood_id: int | None = None,
+    team_id: int | None = None,
+    coach_id: int | None = None,
+    template_id: int | None = None,
+) -> Population:
+    """The population a user may see figures of: PermissionDenied for roles that do
+    not read outcomes; always the user's own municipality; a team lead never beyond
+    their own teams. Every entry point (page, downloads, research export) builds its
+    population here."""
+    municipality_id = require_reader(user)
+    within = None
+    if user.role == Professional.Role.TEAM_LEAD:
+        within = tuple(user.teams.values_list("pk", flat=True))
+    return Population(
+        municipality_id=municipality_id,
+        start=start,
+        end=end,
+        neighbourhood_id=neighbourhood_id,
+        team_id=team_id,
+        coach_id=coach_id,
+        template_id=template_id,
+        within_team_ids=within,
+    )
 
 
 def trajectories(pop: Population) -> QuerySet[Trajectory]:

@@ -6,14 +6,14 @@ policy advisers only, and every resident in it is recorded in the audit trail.""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meedoen.organisations.models import Professional
-from meedoen.outcomes import exports, report, services
+from meedoen.outcomes import exports, indicators, report, services
 from meedoen.outcomes.forms import (
     OutcomeFilterForm,
     ResearchExportForm,
@@ -23,18 +23,11 @@ from meedoen.outcomes.models import ResearchExportKey
 from meedoen.web.forms import apply_validation_error
 from meedoen.web.http import AuthenticatedRequest
 
-READERS = (Professional.Role.POLICY_ADVISER, Professional.Role.TEAM_LEAD)
-
-
-def require_reader(user: Professional) -> None:
-    if user.role not in READERS or not user.municipality_id:
-        raise PermissionDenied
-
 
 def _report(
     request: AuthenticatedRequest,
 ) -> tuple[OutcomeFilterForm, report.OutcomeReport | None]:
-    require_reader(request.user)
+    indicators.require_reader(request.user)  # 403 before any choice is shown
     form = OutcomeFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         return form, None

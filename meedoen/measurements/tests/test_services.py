@@ -192,9 +192,11 @@ def test_six_months_is_empty_without_a_follow_up_in_the_window():
     assert services.compute_ladder_progress([], date(2025, 1, 1)) is None
 
 
-def test_writes_are_audited_by_category(trajectory, coordinator):
+def test_writes_are_audited_by_category(trajectory, coordinator, neighbourhood_worker):
     matrix_measurement(
-        trajectory, {"financien": 2, "geestelijke_gezondheid": 3}, by=coordinator
+        trajectory,
+        {"financien": 2, "geestelijke_gezondheid": 3},
+        by=neighbourhood_worker,
     )
     ladder_measurement(trajectory, by=coordinator)
     events = AccessEvent.objects.filter(

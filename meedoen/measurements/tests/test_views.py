@@ -72,10 +72,12 @@ def test_matrix_form_offers_not_scored_by_default(client, trajectory, coordinato
 
 
 def test_correction_needs_a_reason_and_keeps_hidden_domains(
-    client, trajectory, coordinator
+    client, trajectory, coordinator, neighbourhood_worker
 ):
     m = matrix_measurement(
-        trajectory, {"financien": 2, "geestelijke_gezondheid": 1}, by=coordinator
+        trajectory,
+        {"financien": 2, "geestelijke_gezondheid": 1},
+        by=neighbourhood_worker,
     )
     login(client, coordinator)
     url = reverse("measurement_correct", args=[m.pk])
@@ -95,13 +97,15 @@ def test_correction_needs_a_reason_and_keeps_hidden_domains(
 
 
 def test_an_income_consultant_does_not_see_a_mental_health_domain(
-    client, trajectory, coordinator, income_consultant
+    client, trajectory, neighbourhood_worker, income_consultant
 ):
     matrix_measurement(
-        trajectory, {"financien": 2, "geestelijke_gezondheid": 1}, by=coordinator
+        trajectory,
+        {"financien": 2, "geestelijke_gezondheid": 1},
+        by=neighbourhood_worker,
     )
     health_only = matrix_measurement(
-        trajectory, {"geestelijke_gezondheid": 2}, by=coordinator
+        trajectory, {"geestelijke_gezondheid": 2}, by=neighbourhood_worker
     )
     login(client, income_consultant)
     for url in (
