@@ -39,9 +39,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from meedoen.core import audit  # noqa: E402
+from meedoen.core.models import AccessEvent, AuditChainHead  # noqa: E402
 from meedoen.organisations.models import Professional  # noqa: E402
-from meedoen.privacy import audit  # noqa: E402
-from meedoen.privacy.models import AccessEvent, AuditChainHead  # noqa: E402
 from meedoen.privacy.scope import visible_residents  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))

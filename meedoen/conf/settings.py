@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
-    # meedoen's domain apps, in dependency order
+    # meedoen's apps, floor by floor (docs/architecture.md)
+    "meedoen.core",
     "meedoen.organisations",
     "meedoen.residents",
     "meedoen.privacy",
@@ -70,8 +71,10 @@ INSTALLED_APPS = [
     "meedoen.plans",
     "meedoen.meetings",
     "meedoen.measurements",
+    "meedoen.casefile",
     "meedoen.outcomes",
     "meedoen.evaluations",
+    "meedoen.privacy_office",
     "meedoen.demo",
 ]
 
@@ -89,7 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
-    "meedoen.privacy.middleware.DenyByDefaultMiddleware",
+    "meedoen.core.middleware.DenyByDefaultMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-import meedoen.web.admin_site  # noqa: F401  (the admin's login goes through two factors)
+import meedoen.core.admin_site  # noqa: F401  (the admin's login goes through two factors)
 
 urlpatterns = [
     path("beheer/", admin.site.urls),

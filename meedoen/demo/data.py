@@ -6,8 +6,8 @@ about who lives where; the texts are written in plain Dutch (B1) as a team would
 
 from __future__ import annotations
 
+from meedoen.core.categories import LifeDomain
 from meedoen.organisations.models import Organisation, Professional
-from meedoen.plans.models import LifeDomain
 
 Role = Professional.Role
 Kind = Organisation.Kind

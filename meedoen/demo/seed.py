@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from meedoen.core.categories import LifeDomain
 from meedoen.demo import data
 from meedoen.demo.seed_evaluations import seed_evaluations
 from meedoen.demo.seed_measurements import seed_measurements
@@ -71,7 +72,7 @@ from meedoen.organisations.models import (
     Team,
 )
 from meedoen.organisations.services import functional_admin_group_sync
-from meedoen.plans.models import Action, Goal, LifeDomain, Plan
+from meedoen.plans.models import Action, Goal, Plan
 from meedoen.plans.services import (
     plan_action_add,
     plan_action_set_status,

@@ -10,8 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from meedoen.core.models import AccessEvent
 from meedoen.evaluations import selectors
-from meedoen.privacy.models import AccessEvent
 
 VIA = "evaluation_pdf"
 

@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DateInput, Form, ObjectChoiceField
 from meedoen.evaluations.models import Window
-from meedoen.web.forms import DateInput, Form, ObjectChoiceField
 
 
 class EvaluationForm(Form):

@@ -32,11 +32,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.evaluations.models import CaseStory, Evaluation, Finding, Window
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, scope
-from meedoen.privacy.models import AccessEvent, Category, Consent
+from meedoen.privacy import scope
+from meedoen.privacy.models import Consent
 
 READER_ROLES = (
     Professional.Role.POLICY_ADVISER,
@@ -232,7 +235,7 @@ def story_trajectories(user: Any) -> list[Trajectory]:
         .order_by("resident__last_name", "resident__first_name", "pk")
     )
     if trajectories:
-        audit.record_list(
+        scope.record_list(
             user=user,
             residents=[t.resident for t in trajectories],
             via="evaluation_story_add",

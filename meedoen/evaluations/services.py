@@ -26,12 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
 from meedoen.evaluations.models import CaseStory, Evaluation, Finding, Window
 from meedoen.evaluations.selectors import can_read, consent_covers
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, scope
-from meedoen.privacy.models import Category, Consent
+from meedoen.privacy import scope
+from meedoen.privacy.models import Consent
 
 MIN_NAME_LENGTH = 3  # shorter name parts are not checked in a title
 

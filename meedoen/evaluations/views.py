@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.evaluations import export, selectors, services
 from meedoen.evaluations.forms import (
     EvaluationForm,
@@ -24,8 +26,6 @@ from meedoen.evaluations.forms import (
     TrajectoryChoiceForm,
 )
 from meedoen.privacy import scope
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 NAV = "evaluations"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from meedoen.core.admin_site import MunicipalityScopedAdmin
 from meedoen.journeys.models import JourneyTemplate, Stage
-from meedoen.web.admin_site import MunicipalityScopedAdmin
 
 
 class StageInline(admin.TabularInline):

@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DateInput, Form
 from meedoen.journeys.models import ClosureReason, Contact, Stage, Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.web.forms import DateInput, Form
 
 SIGNAL_CHOICES = [
     ("", _("all")),

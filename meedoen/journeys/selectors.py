@@ -17,11 +17,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action
-from meedoen.privacy import audit, scope
-from meedoen.privacy.models import AccessEvent, Category
+from meedoen.privacy import scope
 
 
 def no_contact_since(today: date | None = None) -> date:
@@ -91,7 +94,7 @@ def journey_board(
     template = (
         template
         or JourneyTemplate.objects.filter(
-            municipality_id=scope.tenant_id(user), is_default=True
+            municipality_id=tenant_id(user), is_default=True
         ).first()
     )
     if template is None:
@@ -107,7 +110,7 @@ def journey_board(
     )
     for trajectory in trajectories:
         columns[trajectory.stage_id].trajectories.append(trajectory)
-    audit.record_list(user=user, residents=[t.resident for t in trajectories], via=via)
+    scope.record_list(user=user, residents=[t.resident for t in trajectories], via=via)
     return template, list(columns.values())
 
 
@@ -158,7 +161,7 @@ def caseload_page(
     counts["all"] = len(rows)
     if signal in tests:
         rows = [t for t in rows if tests[signal](t)]
-    audit.record_list(user=user, residents=[t.resident for t in rows], via=via)
+    scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows, counts
 
 
@@ -171,7 +174,7 @@ def handovers_offered_to(user: Professional) -> list[Handover]:
         Handover.objects.filter(
             to_professional=user,
             status=Handover.Status.OFFERED,
-            trajectory__municipality_id=scope.tenant_id(user),
+            trajectory__municipality_id=tenant_id(user),
         )
         .select_related("trajectory__resident", "trajectory__stage", "offered_by")
         .order_by("offered_on", "pk")
@@ -199,7 +202,7 @@ def handover_for(user: Professional, handover_id: int) -> Handover:
     try:
         handover = (
             Handover.objects.filter(
-                visible, trajectory__municipality_id=scope.tenant_id(user)
+                visible, trajectory__municipality_id=tenant_id(user)
             )
             .select_related("trajectory__resident", "offered_by", "to_professional")
             .get(pk=handover_id)
@@ -222,5 +225,5 @@ def open_trajectories_for(
         .select_related("resident", "stage")
         .order_by("resident__last_name", "resident__first_name", "pk")
     )
-    audit.record_list(user=user, residents=[t.resident for t in rows], via=via)
+    scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows

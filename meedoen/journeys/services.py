@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
 from meedoen.journeys.models import (
     CaseTeamMember,
     ClosureReason,
@@ -27,8 +29,6 @@ from meedoen.journeys.models import (
 )
 from meedoen.organisations.models import Municipality, Professional
 from meedoen.plans.models import Plan
-from meedoen.privacy import audit
-from meedoen.privacy.models import Category
 from meedoen.privacy.scope import active_memberships
 from meedoen.privacy.services import sharing_basis
 from meedoen.residents.models import Household, Resident

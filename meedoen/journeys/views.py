@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys import selectors, services
 from meedoen.journeys.forms import (
     CaseloadFilterForm,
@@ -26,8 +28,6 @@ from meedoen.journeys.forms import (
 )
 from meedoen.organisations.selectors import colleagues_for
 from meedoen.web.context_processors import start_url_name
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 
 def _submit(

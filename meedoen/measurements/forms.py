@@ -11,8 +11,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DateInput, Form
 from meedoen.measurements.models import Instrument, InstrumentItem, WorkRecord
-from meedoen.web.forms import DateInput, Form
 
 
 def _item_choices(item: InstrumentItem, empty: str) -> list[tuple[str, str]]:

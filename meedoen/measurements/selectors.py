@@ -13,6 +13,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from meedoen.core import audit
+from meedoen.core.categories import Category, domain_category
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import Trajectory
 from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import charts
@@ -24,9 +27,7 @@ from meedoen.measurements.models import (
     WorkRecord,
 )
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, scope
-from meedoen.privacy.categories import domain_category
-from meedoen.privacy.models import AccessEvent, Category
+from meedoen.privacy import scope
 
 LADDER = "participatieladder"
 MATRIX = "zrm"

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category, domain_category
 from meedoen.journeys.models import Trajectory
 from meedoen.measurements.models import (
     Instrument,
@@ -31,9 +33,7 @@ from meedoen.measurements.models import (
     WorkRecord,
 )
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, scope
-from meedoen.privacy.categories import domain_category
-from meedoen.privacy.models import Category
+from meedoen.privacy import scope
 
 LADDER_CODE = "participatieladder"
 RUNG = "rung"

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import selectors, services
 from meedoen.measurements.forms import (
@@ -24,8 +26,6 @@ from meedoen.measurements.forms import (
     WorkRecordForm,
 )
 from meedoen.privacy import scope
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 
 def _submit(

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DATETIME_FORMAT, DateTimeInput, Form, ObjectChoiceField
 from meedoen.organisations.models import Professional
 from meedoen.plans.forms import OwnerFieldsMixin
-from meedoen.web.forms import DATETIME_FORMAT, DateTimeInput, Form, ObjectChoiceField
 
 
 class ParticipantsField(forms.ModelMultipleChoiceField):

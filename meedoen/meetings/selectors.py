@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
+from meedoen.core.tenancy import tenant_id
 from meedoen.meetings.models import AgendaItem, Decision, Meeting
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, scope
-from meedoen.privacy.models import AccessEvent, Category
+from meedoen.privacy import scope
 
 
 def meetings_for(user: Professional) -> QuerySet[Meeting]:
@@ -19,7 +22,7 @@ def meetings_for(user: Professional) -> QuerySet[Meeting]:
     if not scope.has_resident_scope(user):
         return Meeting.objects.none()
     return (
-        Meeting.objects.filter(municipality_id=scope.tenant_id(user))
+        Meeting.objects.filter(municipality_id=tenant_id(user))
         .filter(Q(participants=user) | Q(chair=user))
         .distinct()
         .select_related("chair")

@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Trajectory
 from meedoen.meetings.models import AgendaItem, Decision, Meeting
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal
 from meedoen.plans.services import plan_action_add
-from meedoen.privacy import audit
-from meedoen.privacy.models import Category
-from meedoen.privacy.scope import tenant_id
 
 
 @transaction.atomic

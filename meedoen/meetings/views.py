@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys.selectors import open_trajectories_for
 from meedoen.meetings import selectors, services
 from meedoen.meetings.forms import (
@@ -25,8 +27,6 @@ from meedoen.meetings.forms import (
     MinutesForm,
 )
 from meedoen.organisations.selectors import colleagues_for, organisations_for
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 PRESENCE = {True: "yes", False: "no", None: ""}
 

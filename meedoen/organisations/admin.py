@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.admin_site import MunicipalityScopedAdmin
 from meedoen.organisations.models import (
     Municipality,
     Neighbourhood,
@@ -9,7 +10,6 @@ from meedoen.organisations.models import (
     Professional,
     Team,
 )
-from meedoen.web.admin_site import MunicipalityScopedAdmin
 
 
 @admin.register(Municipality)

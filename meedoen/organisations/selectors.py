@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Neighbourhood, Organisation, Professional
-from meedoen.privacy import scope
 
 
 def neighbourhoods_for(user: Professional) -> QuerySet[Neighbourhood]:
-    return Neighbourhood.objects.filter(municipality_id=scope.tenant_id(user))
+    return Neighbourhood.objects.filter(municipality_id=tenant_id(user))
 
 
 def organisations_for(user: Professional) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(municipality_id=scope.tenant_id(user))
+    return Organisation.objects.filter(municipality_id=tenant_id(user))
 
 
 def colleagues_for(user: Professional) -> QuerySet[Professional]:
@@ -23,7 +23,7 @@ def colleagues_for(user: Professional) -> QuerySet[Professional]:
     the people who can join a case team, take over coordination or sit at the table."""
     return (
         Professional.objects.filter(
-            municipality_id=scope.tenant_id(user),
+            municipality_id=tenant_id(user),
             is_active=True,
             organisation__isnull=False,
         )

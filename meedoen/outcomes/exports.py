@@ -1,6 +1,6 @@
 """The outcome report and the research export as files: CSV, Excel (openpyxl) and
 PDF (WeasyPrint from an HTML template). Every cell goes through
-``meedoen.privacy.spreadsheet.safe_row`` so no text can run as a formula."""
+``meedoen.core.spreadsheet.safe_row`` so no text can run as a formula."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from meedoen.core.spreadsheet import safe_row
 from meedoen.outcomes.report import OutcomeReport, table_rows
-from meedoen.privacy.spreadsheet import safe_row
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,11 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DateInput, Form
 from meedoen.journeys.models import JourneyTemplate
 from meedoen.organisations.models import Neighbourhood, Professional, Team
 from meedoen.outcomes.indicators import Population, population_for
 from meedoen.outcomes.models import ResearchExportKey
-from meedoen.web.forms import DateInput, Form
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:

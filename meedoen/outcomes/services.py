@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.organisations.models import Professional
 from meedoen.outcomes import indicators
 from meedoen.outcomes.indicators import Population
 from meedoen.outcomes.models import ResearchExportKey
-from meedoen.privacy import audit
-from meedoen.privacy.models import AccessEvent, Category
 
 PSEUDONYM_LENGTH = 16
 AUDIT_BATCH = 1000

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.organisations.models import Professional
 from meedoen.outcomes import exports, indicators, report, services
 from meedoen.outcomes.forms import (
@@ -20,8 +22,6 @@ from meedoen.outcomes.forms import (
     ResearchKeyForm,
 )
 from meedoen.outcomes.models import ResearchExportKey
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 
 def _report(

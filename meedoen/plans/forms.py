@@ -9,9 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.categories import LifeDomain
+from meedoen.core.forms import DateInput, Form, ObjectChoiceField
 from meedoen.organisations.models import Organisation, Professional
-from meedoen.plans.models import Action, Goal, LifeDomain
-from meedoen.web.forms import DateInput, Form, ObjectChoiceField
+from meedoen.plans.models import Action, Goal
 
 
 class PlanForm(Form):

@@ -12,27 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meedoen.core.categories import LifeDomain
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Organisation
-
-
-class LifeDomain(models.TextChoices):
-    """Life domains (leefgebieden), named after the self-sufficiency matrix 2017."""
-
-    FINANCES = "finances", _("finances")
-    WORK_EDUCATION = "work_education", _("work and education")
-    TIME_USE = "time_use", _("daytime activities")
-    HOUSING = "housing", _("housing")
-    DOMESTIC_RELATIONS = "domestic_relations", _("domestic relations")
-    MENTAL_HEALTH = "mental_health", _("mental health")
-    PHYSICAL_HEALTH = "physical_health", _("physical health")
-    SUBSTANCE_USE = "substance_use", _("substance use")
-    BASIC_ADL = "basic_adl", _("basic daily living")
-    INSTRUMENTAL_ADL = "instrumental_adl", _("instrumental daily living")
-    SOCIAL_NETWORK = "social_network", _("social network")
-    PARTICIPATION = "participation", _("participation in society")
-    JUSTICE = "justice", _("justice")
-    PARENTING = "parenting", _("parenting")
 
 
 class Plan(models.Model):

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
+from meedoen.core import audit
+from meedoen.core.models import AccessEvent
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal
-from meedoen.privacy import audit, scope
+from meedoen.privacy import scope
 from meedoen.privacy.categories import restrict_trajectory
-from meedoen.privacy.models import AccessEvent
 
 
 def plan_for(
@@ -76,7 +78,7 @@ def plan_form_choices(user: Professional, trajectory: Trajectory) -> dict[str, A
     return {
         "team": [m.professional for m in getattr(trajectory, "active_team", [])],
         "organisations": list(
-            Organisation.objects.filter(municipality_id=scope.tenant_id(user))
+            Organisation.objects.filter(municipality_id=tenant_id(user))
         ),
         "goals": list(trajectory.plan.goals.all()),
     }

@@ -16,9 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import LifeDomain
 from meedoen.organisations.models import Organisation, Professional
-from meedoen.plans.models import Action, Goal, LifeDomain, Plan
-from meedoen.privacy import audit
+from meedoen.plans.models import Action, Goal, Plan
 
 
 class PlanChangedError(ValidationError):

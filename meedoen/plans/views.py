@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys.models import Trajectory
 from meedoen.plans import selectors, services
 from meedoen.plans.forms import (
@@ -22,8 +24,6 @@ from meedoen.plans.forms import (
     GoalStatusForm,
     PlanAgreeForm,
 )
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 
 def _plan_page(

@@ -3,8 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from meedoen.core.admin_site import MunicipalityScopedAdmin
 from meedoen.privacy.models import CategoryAccess, PrivacyPolicy, RetentionRule
-from meedoen.web.admin_site import MunicipalityScopedAdmin
 
 
 @admin.register(CategoryAccess)

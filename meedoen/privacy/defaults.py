@@ -71,6 +71,7 @@ def install(category_access: Any, retention_rule: Any, chain_head: Any) -> None:
 
 def install_current() -> None:
     """Install with the current models (tests that flush the database)."""
-    from meedoen.privacy.models import AuditChainHead, CategoryAccess, RetentionRule
+    from meedoen.core.models import AuditChainHead
+    from meedoen.privacy.models import CategoryAccess, RetentionRule
 
     install(CategoryAccess, RetentionRule, AuditChainHead)

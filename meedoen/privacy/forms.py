@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.organisations.models import Organisation, Professional
-from meedoen.web.forms import DateInput, Form
+from meedoen.core.forms import DateInput, Form
+from meedoen.organisations.models import Organisation
 
 
 class ConsentForm(Form):
@@ -65,45 +65,4 @@ class EmergencyAccessForm(Form):
             "Why you need this file now, outside the case team. The privacy officer "
             "reads this."
         ),
-    )
-
-
-class AuditFilterForm(Form):
-    resident = forms.CharField(
-        label=_("Resident number or BSN"), max_length=20, required=False
-    )
-    professional = forms.ModelChoiceField(
-        label=_("Professional"), queryset=Professional.objects.none(), required=False
-    )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-
-    def __init__(
-        self, *args: Any, professionals: QuerySet[Professional], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = professionals  # type: ignore[attr-defined]
-
-
-class AuditPageForm(forms.Form):
-    """Where the next page of the trail starts (keyset: below this sequence number)."""
-
-    before = forms.IntegerField(required=False, min_value=1)
-
-
-class AccessRequestForm(Form):
-    """A resident's request for everything held on them (AVG art. 15)."""
-
-    resident = forms.IntegerField(
-        label=_("Resident number"),
-        min_value=1,
-        help_text=_("The number shown in the audit log and on the resident's file."),
-    )
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[
-            ("pdf", _("readable document (PDF)")),
-            ("json", _("machine-readable (JSON)")),
-        ],
-        initial="pdf",
     )

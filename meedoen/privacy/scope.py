@@ -18,13 +18,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
 from meedoen.journeys.models import CaseTeamMember, ShareBasis, Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.privacy.models import Category, CategoryAccess, EmergencyAccess
+from meedoen.privacy.models import CategoryAccess, EmergencyAccess
 from meedoen.residents.models import Resident
 
 # A request's user: a Professional, or Django's AnonymousUser.
@@ -60,14 +61,6 @@ def has_resident_scope(user: User) -> bool:
         and getattr(user, "municipality_id", None)
         and user.role not in NO_RESIDENT_SCOPE
     )
-
-
-def tenant_id(user: User) -> int:
-    """The municipality whose data the user works with; PermissionDenied if none."""
-    municipality_id = getattr(user, "municipality_id", None)
-    if not getattr(user, "is_authenticated", False) or municipality_id is None:
-        raise PermissionDenied
-    return int(municipality_id)
 
 
 def emergency_resident_ids(user: User) -> QuerySet[EmergencyAccess, Any]:
@@ -187,3 +180,9 @@ def categories_for(
     if trajectory.coordinator_id == user.pk:
         cats = cats | COORDINATOR_CATEGORIES
     return cats
+
+
+def record_list(*, user: User, residents: Any, via: str) -> None:
+    """Record that residents' names were shown to the user in a list (identity only),
+    with the basis this module allowed them on."""
+    audit.record_list(user=user, residents=residents, via=via, basis=basis_for(user))

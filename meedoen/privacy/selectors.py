@@ -11,8 +11,7 @@ tens of millions of rows, so nothing here counts or sorts the whole table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from types import SimpleNamespace
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,17 +20,19 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit, crypto
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import CaseTeamMember
 from meedoen.organisations.models import Professional
-from meedoen.privacy import audit, crypto, scope
-from meedoen.privacy.models import AccessEvent, Category, Consent, EmergencyAccess
+from meedoen.privacy import scope
+from meedoen.privacy.models import Consent, EmergencyAccess
 from meedoen.privacy.services import policy_for
 from meedoen.residents.models import Resident
 from meedoen.residents.services import bsn_clean
 
-AUDIT_PAGE_SIZE = 50
 FILE_ACCESS_LIMIT = 20
-REVIEW_LIMIT = 100
 
 
 # The resident and the consents
@@ -51,7 +52,7 @@ def on_resident_team(user: Professional, resident: Resident) -> bool:
         scope.active_memberships()
         .filter(
             trajectory__resident=resident,
-            trajectory__municipality_id=scope.tenant_id(user),
+            trajectory__municipality_id=tenant_id(user),
             professional_id=user.pk,
         )
         .exists()
@@ -145,7 +146,7 @@ def consent_for_change(user: Professional, consent_id: int) -> Consent:
     try:
         consent = Consent.objects.select_related("resident").get(
             pk=consent_id,
-            municipality_id=scope.tenant_id(user),
+            municipality_id=tenant_id(user),
             resident__in=scope.visible_residents(user),
         )
     except Consent.DoesNotExist:
@@ -173,7 +174,7 @@ def consent_detail(user: Professional, consent: Consent) -> Consent:
 # Break the glass
 
 
-def _bsn_or_number(query: str) -> tuple[str, str]:
+def bsn_or_number(query: str) -> tuple[str, str]:
     """Parse what the user typed: ("bsn", compact BSN) or ("number", digits)."""
     compact = query.replace(" ", "").replace(".", "")
     if not compact.isdigit():
@@ -190,8 +191,8 @@ def residents_matching(user: Professional, query: str) -> QuerySet[Resident]:
     """Residents of the user's municipality with this exact BSN (by its keyed hash) or
     resident number, whether or not the user may see them. Only for break the glass and
     the privacy officer: callers show no personal data from it without a decision."""
-    kind, value = _bsn_or_number(query)
-    residents = Resident.objects.filter(municipality_id=scope.tenant_id(user))
+    kind, value = bsn_or_number(query)
+    residents = Resident.objects.filter(municipality_id=tenant_id(user))
     if kind == "bsn":
         return residents.filter(bsn_hash=crypto.blind_index(value))
     return residents.filter(pk=int(value))
@@ -210,7 +211,7 @@ def break_glass_enabled(user: Professional) -> bool:
     residents (administrators, privacy officers)."""
     if not scope.has_resident_scope(user):
         raise PermissionDenied
-    return policy_for(scope.tenant_id(user)).break_glass_enabled
+    return policy_for(tenant_id(user)).break_glass_enabled
 
 
 def my_emergency_accesses(user: Professional) -> list[EmergencyAccess]:
@@ -221,7 +222,7 @@ def my_emergency_accesses(user: Professional) -> list[EmergencyAccess]:
         EmergencyAccess.objects.filter(
             professional_id=user.pk,
             expires_at__gt=timezone.now(),
-            resident__municipality_id=scope.tenant_id(user),
+            resident__municipality_id=tenant_id(user),
         )
         .select_related("resident")
         .order_by("-granted_at")[:20]
@@ -235,136 +236,6 @@ def my_emergency_accesses(user: Professional) -> list[EmergencyAccess]:
         categories=[Category.IDENTITY],
     )
     return rows
-
-
-# The privacy officer
-
-
-def require_privacy_officer(user: Professional) -> int:
-    """The privacy officer's municipality; 403 for everyone else."""
-    if getattr(user, "role", None) != Professional.Role.PRIVACY_OFFICER:
-        raise PermissionDenied
-    return scope.tenant_id(user)
-
-
-@dataclass
-class AuditFilter:
-    resident: str = ""
-    professional: Professional | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    before: int | None = None
-
-
-@dataclass
-class AuditPage:
-    events: list[AccessEvent]
-    next_before: int | None
-    resident_ids: list[int] = field(default_factory=list)
-
-
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def audit_log_page(
-    user: Professional, filters: AuditFilter, *, size: int = AUDIT_PAGE_SIZE
-) -> AuditPage:
-    """One page of the audit trail of the officer's municipality, newest first.
-
-    Keyset pagination on ``seq`` (unique index): the next page starts below the last
-    sequence shown, so no OFFSET and no count over millions of rows. Filters use the
-    indexes on (resident_id, at) and (professional, at).
-    """
-    municipality_id = require_privacy_officer(user)
-    qs = AccessEvent.objects.filter(municipality_id=municipality_id)
-    resident_ids: list[int] = []
-    if filters.resident:
-        kind, value = _bsn_or_number(filters.resident)
-        if kind == "bsn":
-            resident_ids = list(
-                residents_matching(user, value).values_list("pk", flat=True)
-            )
-        else:
-            # A plain number: the trail outlives a destroyed resident's record.
-            resident_ids = [int(value)]
-        qs = qs.filter(resident_id__in=resident_ids)
-    if filters.professional is not None:
-        qs = qs.filter(professional_id=filters.professional.pk)
-    if filters.date_from:
-        qs = qs.filter(at__gte=_day_start(filters.date_from))
-    if filters.date_to:
-        qs = qs.filter(at__lt=_day_start(filters.date_to + timedelta(days=1)))
-    if filters.before:
-        qs = qs.filter(seq__lt=filters.before)
-    rows = list(
-        qs.select_related("professional__organisation").order_by("-seq")[: size + 1]
-    )
-    events, more = rows[:size], len(rows) > size
-    if resident_ids:
-        # The officer looked up who accessed these residents: that, too, is recorded
-        # (only for residents of the officer's own municipality: a number typed for
-        # someone elsewhere must not land in that person's trail).
-        known = Resident.objects.filter(
-            municipality_id=municipality_id, pk__in=resident_ids
-        ).values_list("pk", flat=True)
-        audit.record(
-            user=user,
-            residents=[
-                SimpleNamespace(pk=pk, municipality_id=municipality_id) for pk in known
-            ],
-            action=AccessEvent.Action.LIST,
-            via="audit_log",
-            basis="privacy_officer",
-            categories=[Category.IDENTITY],
-        )
-    return AuditPage(
-        events=events,
-        next_before=events[-1].seq if more and events else None,
-        resident_ids=resident_ids,
-    )
-
-
-def audit_professionals(user: Professional) -> QuerySet[Professional]:
-    """Professionals of the officer's municipality, to filter the trail on."""
-    municipality_id = require_privacy_officer(user)
-    return Professional.objects.filter(municipality_id=municipality_id).order_by(
-        "last_name", "first_name", "username"
-    )
-
-
-def emergency_to_review(
-    user: Professional, *, limit: int = REVIEW_LIMIT
-) -> list[EmergencyAccess]:
-    """Break-the-glass accesses in the officer's municipality not yet reviewed, oldest
-    first (bounded: the officer works through them from the top)."""
-    municipality_id = require_privacy_officer(user)
-    rows = list(
-        EmergencyAccess.objects.filter(
-            reviewed_at__isnull=True, resident__municipality_id=municipality_id
-        )
-        .select_related("professional__organisation", "resident")
-        .order_by("granted_at", "pk")[:limit]
-    )
-    audit.record(
-        user=user,
-        residents=[a.resident for a in rows],
-        action=AccessEvent.Action.LIST,
-        via="emergency_review",
-        basis="privacy_officer",
-        categories=[Category.IDENTITY],
-    )
-    return rows
-
-
-def emergency_access_for_review(user: Professional, access_id: int) -> EmergencyAccess:
-    municipality_id = require_privacy_officer(user)
-    try:
-        return EmergencyAccess.objects.select_related("resident").get(
-            pk=access_id, resident__municipality_id=municipality_id
-        )
-    except EmergencyAccess.DoesNotExist:
-        raise Http404 from None
 
 
 # Who accessed this file

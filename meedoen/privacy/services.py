@@ -10,17 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import ShareBasis
 from meedoen.organisations.models import Organisation, Professional
-from meedoen.privacy import audit
-from meedoen.privacy.models import (
-    AccessEvent,
-    Category,
-    Consent,
-    EmergencyAccess,
-    PrivacyPolicy,
-)
-from meedoen.privacy.scope import has_resident_scope, tenant_id, visible_residents
+from meedoen.privacy.models import Consent, EmergencyAccess, PrivacyPolicy
+from meedoen.privacy.scope import has_resident_scope, visible_residents
 from meedoen.residents.models import Resident
 
 MIN_REASON_LENGTH = 15

@@ -11,19 +11,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.organisations.selectors import organisations_for
-from meedoen.privacy import export, selectors, services
+from meedoen.privacy import selectors, services
 from meedoen.privacy.forms import (
-    AccessRequestForm,
-    AuditFilterForm,
-    AuditPageForm,
     ConsentForm,
     EmergencyAccessForm,
 )
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 # Consents
 
@@ -133,81 +129,3 @@ def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
                         return redirect("resident_file", resident_id)
     context = {"form": form, "enabled": enabled, "running": running}
     return render(request, "privacy/emergency_access.html", context, status=status)
-
-
-# The privacy officer
-
-
-def audit_log(request: AuthenticatedRequest) -> HttpResponse:
-    professionals = selectors.audit_professionals(request.user)  # 403 for others
-    form = AuditFilterForm(request.GET or None, professionals=professionals)
-    page_form = AuditPageForm(request.GET)
-    before = page_form.cleaned_data["before"] if page_form.is_valid() else None
-    page = None
-    status = 200
-    if not form.is_bound or form.is_valid():
-        filters = selectors.AuditFilter(
-            **(form.cleaned_data if form.is_bound else {}), before=before
-        )
-        try:
-            page = selectors.audit_log_page(request.user, filters)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-    if form.errors:
-        status, page = 400, None
-    next_query = first_query = ""
-    if page is not None:
-        query = request.GET.copy()
-        query.pop("before", None)
-        first_query = query.urlencode()
-        if page.next_before is not None:
-            query["before"] = str(page.next_before)
-            next_query = query.urlencode()
-    context = {
-        "form": form,
-        "page": page,
-        "before": before,
-        "next_query": next_query,
-        "first_query": first_query,
-        "nav": "privacy",
-    }
-    return render(request, "privacy/audit_log.html", context, status=status)
-
-
-def emergency_review(request: AuthenticatedRequest) -> HttpResponse:
-    accesses = selectors.emergency_to_review(request.user)
-    context = {
-        "accesses": accesses,
-        "limit": selectors.REVIEW_LIMIT,
-        "now": timezone.now(),
-        "nav": "privacy",
-    }
-    return render(request, "privacy/emergency_review.html", context)
-
-
-@require_POST
-def emergency_access_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    access = selectors.emergency_access_for_review(request.user, pk)
-    services.emergency_access_review(access=access, by=request.user)
-    messages.success(request, _("The emergency access is marked as reviewed."))
-    return redirect("emergency_review")
-
-
-def access_request(request: AuthenticatedRequest) -> HttpResponse:
-    """The resident's right of access: everything held on them, as PDF or JSON. The
-    export is recorded in the audit trail; only the privacy officer produces it."""
-    selectors.require_privacy_officer(request.user)  # 403 for others
-    form = AccessRequestForm(request.GET or None)
-    if form.is_valid():
-        export_file = export.access_request_file(
-            request.user, form.cleaned_data["resident"], form.cleaned_data["format"]
-        )
-        response = HttpResponse(
-            export_file.content, content_type=export_file.content_type
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{export_file.filename}"'
-        )
-        return response
-    status = 400 if form.is_bound else 200
-    return render(request, "privacy/access_request.html", {"form": form}, status=status)

@@ -7,8 +7,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core import crypto
 from meedoen.organisations.models import Municipality, Neighbourhood, Professional
-from meedoen.privacy import crypto
 
 
 class Resident(models.Model):

@@ -10,10 +10,11 @@ urlpatterns = [
     # Enrolling and managing the second factor (django-two-factor-auth).
     path("tweestaps/", include(two_factor_urls)),
     path("", include("meedoen.journeys.urls")),
-    path("", include("meedoen.residents.urls")),
+    path("", include("meedoen.casefile.urls")),
     path("", include("meedoen.plans.urls")),
     path("", include("meedoen.meetings.urls")),
     path("", include("meedoen.privacy.urls")),
+    path("", include("meedoen.privacy_office.urls")),
     path("", include("meedoen.outcomes.urls")),
     path("", include("meedoen.evaluations.urls")),
     path("", include("meedoen.measurements.urls")),

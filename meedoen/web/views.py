@@ -9,8 +9,8 @@ from django.contrib.auth import views as auth_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.views import LoginView as TwoFactorLoginView
 
-from meedoen.privacy.middleware import public
-from meedoen.web.forms import LoginForm, UtrechtFormMixin
+from meedoen.core.forms import LoginForm, UtrechtFormMixin
+from meedoen.core.middleware import public
 
 
 # Explicit signatures: the wizard passes ``user`` and ``initial_device`` only to forms

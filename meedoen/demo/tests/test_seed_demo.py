@@ -10,6 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_number
 
+from meedoen.casefile.selectors import resident_file
+from meedoen.core.categories import Category
 from meedoen.demo.seed import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -29,10 +31,8 @@ from meedoen.journeys.selectors import caseload
 from meedoen.meetings.models import AgendaItem, Meeting
 from meedoen.organisations.models import Municipality, Organisation, Professional
 from meedoen.plans.models import Action
-from meedoen.privacy import export
-from meedoen.privacy.models import Category
+from meedoen.privacy_office import export
 from meedoen.residents.models import HouseholdMember, Resident
-from meedoen.residents.selectors import resident_file
 
 pytestmark = pytest.mark.django_db
 

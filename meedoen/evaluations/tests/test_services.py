@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.evaluations import services
 from meedoen.evaluations.models import Window
 from meedoen.evaluations.tests.conftest import add_story, consent_for
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import ProfessionalFactory
-from meedoen.privacy.models import AccessEvent, Category
 from meedoen.privacy.services import consent_withdraw
 
 pytestmark = pytest.mark.django_db

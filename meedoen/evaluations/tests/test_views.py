@@ -8,13 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.evaluations import export, services
 from meedoen.evaluations.models import CaseStory, Window
 from meedoen.evaluations.tests.conftest import add_story, consent_for
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.models import Professional
 from meedoen.organisations.tests.factories import ProfessionalFactory
-from meedoen.privacy.models import AccessEvent, Category
 from meedoen.privacy.services import consent_withdraw
 from meedoen.web.tests.helpers import assert_page_basics, login
 

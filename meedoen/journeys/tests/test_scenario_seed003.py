@@ -21,6 +21,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
+from meedoen.casefile.selectors import resident_file, resident_search
+from meedoen.casefile.services import resident_register
+from meedoen.core.categories import LifeDomain
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import Stage, StageTransition
 from meedoen.journeys.selectors import caseload, journey_board, trajectory_for
 from meedoen.journeys.services import (
@@ -43,14 +47,12 @@ from meedoen.organisations.tests.factories import (
     OrganisationFactory,
     ProfessionalFactory,
 )
-from meedoen.plans.models import Action, LifeDomain
+from meedoen.plans.models import Action
 from meedoen.plans.services import plan_agree, plan_goal_add
 from meedoen.privacy import scope
-from meedoen.privacy.models import AccessEvent
 from meedoen.privacy.services import consent_record
 from meedoen.residents.models import HouseholdMember
-from meedoen.residents.selectors import resident_file, resident_search
-from meedoen.residents.services import household_create, resident_register
+from meedoen.residents.services import household_create
 from meedoen.residents.tests.factories import ResidentFactory
 
 LINDA_BSN = "999993653"

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import Stage
 from meedoen.journeys.selectors import caseload, journey_board, trajectory_for
 from meedoen.journeys.services import (
@@ -21,7 +22,6 @@ from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import ProfessionalFactory
 from meedoen.plans.models import Action
 from meedoen.plans.services import plan_action_add, plan_action_set_status
-from meedoen.privacy.models import AccessEvent
 from meedoen.residents.tests.factories import ResidentFactory
 
 TODAY = datetime.date(2025, 6, 2)

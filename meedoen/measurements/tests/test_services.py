@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from meedoen.core.models import AccessEvent
 from meedoen.measurements import services
 from meedoen.measurements.models import LadderProgress, Measurement, WorkRecord
 from meedoen.measurements.tests.factories import (
@@ -17,7 +18,6 @@ from meedoen.measurements.tests.factories import (
     matrix_measurement,
     zrm,
 )
-from meedoen.privacy.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 

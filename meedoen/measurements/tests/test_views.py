@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_add
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.measurements.models import Measurement, WorkRecord
@@ -17,7 +18,6 @@ from meedoen.measurements.tests.factories import (
     matrix_measurement,
     work_record,
 )
-from meedoen.privacy.models import AccessEvent
 from meedoen.web.tests.helpers import assert_queries_do_not_grow, login
 
 pytestmark = pytest.mark.django_db

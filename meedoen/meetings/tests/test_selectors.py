@@ -8,6 +8,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.meetings.selectors import agenda_item_for, meeting_detail, meetings_for
 from meedoen.meetings.services import (
@@ -16,7 +17,6 @@ from meedoen.meetings.services import (
     meeting_schedule,
 )
 from meedoen.organisations.tests.factories import ProfessionalFactory
-from meedoen.privacy.models import AccessEvent
 
 STARTS = timezone.make_aware(datetime.datetime(2025, 6, 10, 9, 30))
 

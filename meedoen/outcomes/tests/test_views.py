@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from meedoen.core.models import AccessEvent
 from meedoen.organisations.models import Professional
 from meedoen.organisations.tests.factories import (
     NeighbourhoodFactory,
@@ -19,7 +20,6 @@ from meedoen.organisations.tests.factories import (
 from meedoen.outcomes import services
 from meedoen.outcomes.models import ResearchExportKey
 from meedoen.outcomes.tests.builders import Spec, Work, build
-from meedoen.privacy.models import AccessEvent
 from meedoen.web.tests.helpers import login
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_end
 from meedoen.plans.selectors import plan_for, plan_for_change
 from meedoen.plans.services import plan_action_add, plan_goal_add
-from meedoen.privacy.models import AccessEvent
 
 
 def _fill(trajectory, by, n):

@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from meedoen.core.categories import LifeDomain
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
     ProfessionalFactory,
 )
-from meedoen.plans.models import Action, Goal, LifeDomain, Plan
+from meedoen.plans.models import Action, Goal, Plan
 from meedoen.plans.services import (
     PlanChangedError,
     plan_action_add,

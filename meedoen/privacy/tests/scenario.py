@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from meedoen.core.categories import LifeDomain
 from meedoen.journeys.services import case_team_add, contact_record, handover_offer
 from meedoen.meetings.services import (
     decision_add,
@@ -23,7 +24,7 @@ from meedoen.organisations.tests.factories import (
     OrganisationFactory,
     ProfessionalFactory,
 )
-from meedoen.plans.models import Action, LifeDomain
+from meedoen.plans.models import Action
 from meedoen.plans.services import plan_action_add, plan_goal_add
 from meedoen.privacy.models import EmergencyAccess
 from meedoen.privacy.services import consent_record

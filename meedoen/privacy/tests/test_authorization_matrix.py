@@ -27,7 +27,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from meedoen.privacy import middleware
+from meedoen.core import middleware
 from meedoen.privacy.tests import scenario as sc
 from meedoen.web.tests.helpers import login
 
@@ -203,7 +203,7 @@ def test_the_table_has_no_stale_entries():
 
 
 def test_every_view_is_public_or_behind_the_deny_by_default_middleware():
-    assert "meedoen.privacy.middleware.DenyByDefaultMiddleware" in settings.MIDDLEWARE
+    assert "meedoen.core.middleware.DenyByDefaultMiddleware" in settings.MIDDLEWARE
     for p in project_patterns():
         route = ROUTES.get(p.name)
         if route is None:

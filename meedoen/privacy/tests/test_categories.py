@@ -2,6 +2,8 @@
 
 import datetime
 
+from meedoen.casefile.selectors import resident_file
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_add
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.organisations.tests.factories import (
@@ -9,8 +11,6 @@ from meedoen.organisations.tests.factories import (
     ProfessionalFactory,
 )
 from meedoen.plans.services import plan_action_add, plan_goal_add
-from meedoen.privacy.models import AccessEvent
-from meedoen.residents.selectors import resident_file
 
 
 def _goal(trajectory, by, domain, text):

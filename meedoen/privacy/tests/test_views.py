@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from meedoen.core import audit
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_add
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import OrganisationFactory
-from meedoen.privacy import audit, scope
-from meedoen.privacy.models import AccessEvent, Consent, EmergencyAccess
+from meedoen.privacy import scope
+from meedoen.privacy.models import Consent, EmergencyAccess
 from meedoen.privacy.services import consent_record, consent_withdraw, policy_for
 from meedoen.privacy.tests import scenario as sc
 from meedoen.residents.tests.factories import ResidentFactory

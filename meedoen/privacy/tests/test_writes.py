@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from meedoen.core import audit
+from meedoen.core.models import AccessEvent, AuditChainHead
 from meedoen.journeys.services import contact_record, trajectory_move
 from meedoen.plans.services import plan_action_add
-from meedoen.privacy import audit
-from meedoen.privacy.models import AccessEvent, AuditChainHead
 
 
 def _head():

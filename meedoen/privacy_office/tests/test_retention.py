@@ -7,6 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from meedoen.casefile.selectors import resident_file
+from meedoen.core import audit
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import (
     Contact,
     JourneyTemplate,
@@ -40,11 +43,10 @@ from meedoen.plans.services import (
     plan_action_set_status,
     plan_goal_add,
 )
-from meedoen.privacy import audit, retention
-from meedoen.privacy.models import AccessEvent, Consent, EmergencyAccess
+from meedoen.privacy.models import Consent, EmergencyAccess
 from meedoen.privacy.services import consent_record
+from meedoen.privacy_office import retention
 from meedoen.residents.models import Household, Resident
-from meedoen.residents.selectors import resident_file
 from meedoen.residents.services import household_create
 
 D = datetime.date

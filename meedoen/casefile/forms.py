@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.forms import DateInput, Form
 from meedoen.organisations.models import Neighbourhood
-from meedoen.web.forms import DateInput, Form
 
 
 class ResidentSearchForm(Form):

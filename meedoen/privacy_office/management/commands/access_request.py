@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from meedoen.privacy import export
+from meedoen.privacy_office import export
 from meedoen.residents.models import Resident
 
 FORMATS = ("json", "pdf")

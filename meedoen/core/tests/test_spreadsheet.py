@@ -4,7 +4,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meedoen.privacy.spreadsheet import FORMULA_STARTS, safe_cell, safe_row
+from meedoen.core.spreadsheet import FORMULA_STARTS, safe_cell, safe_row
 
 
 def test_formulas_are_neutralised():

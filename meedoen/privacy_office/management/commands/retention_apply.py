@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from meedoen.privacy import retention
+from meedoen.privacy_office import retention
 
 
 class Command(BaseCommand):

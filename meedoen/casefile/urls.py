@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meedoen.residents import views
+from meedoen.casefile import views
 
 urlpatterns = [
     path("inwoners/", views.resident_search, name="resident_search"),

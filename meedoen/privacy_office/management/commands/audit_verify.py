@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from meedoen.privacy.audit import verify
+from meedoen.core.audit import verify
 
 
 class Command(BaseCommand):

@@ -6,8 +6,9 @@ import itertools
 import pytest
 from django.core.management import CommandError, call_command
 
-from meedoen.privacy import audit
-from meedoen.privacy.models import AccessEvent, AuditChainHead, Category
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent, AuditChainHead
 
 pytestmark = pytest.mark.django_db
 

@@ -39,6 +39,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from meedoen.core import audit
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import (
     CaseTeamMember,
     ClosureReason,
@@ -49,8 +52,7 @@ from meedoen.journeys.models import (
 )
 from meedoen.meetings.models import AgendaItem, Decision
 from meedoen.plans.models import Action, Goal, Plan
-from meedoen.privacy import audit
-from meedoen.privacy.models import AccessEvent, Category, Consent, RetentionRule
+from meedoen.privacy.models import Consent, RetentionRule
 from meedoen.residents.models import Household, HouseholdMember, Resident
 
 ANONYMISED = "geanonimiseerd"

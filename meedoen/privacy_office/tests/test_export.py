@@ -12,6 +12,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from meedoen.casefile.selectors import resident_file
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import contact_record
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.meetings.services import (
@@ -27,10 +30,8 @@ from meedoen.plans.services import (
     plan_action_set_status,
     plan_goal_add,
 )
-from meedoen.privacy import export
-from meedoen.privacy.models import AccessEvent, Category
+from meedoen.privacy_office import export
 from meedoen.residents.models import Resident
-from meedoen.residents.selectors import resident_file
 from meedoen.residents.services import household_create
 from meedoen.residents.tests.factories import ResidentFactory
 from meedoen.residents.tests.factories import test_bsn as make_bsn

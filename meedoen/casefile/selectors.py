@@ -15,6 +15,9 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from meedoen.core import audit, crypto
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import (
     Contact,
     Handover,
@@ -25,9 +28,8 @@ from meedoen.journeys.models import (
 from meedoen.meetings.models import AgendaItem
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
-from meedoen.privacy import audit, crypto, scope
+from meedoen.privacy import scope
 from meedoen.privacy.categories import restrict_trajectory
-from meedoen.privacy.models import AccessEvent, Category
 from meedoen.residents.models import HouseholdMember, Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
 
@@ -61,7 +63,7 @@ def resident_search(
                 | Q(postcode__iexact=term)
             )
     rows = list(qs.order_by("last_name", "first_name")[:SEARCH_LIMIT])
-    audit.record_list(user=user, residents=rows, via=via)
+    scope.record_list(user=user, residents=rows, via=via)
     return rows
 
 

@@ -8,13 +8,14 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meedoen.casefile.selectors import resident_file, resident_search
+from meedoen.casefile.services import resident_register
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_add, case_team_end, contact_record
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import ProfessionalFactory
 from meedoen.plans.services import plan_action_add, plan_goal_add
-from meedoen.privacy.models import AccessEvent
-from meedoen.residents.selectors import resident_file, resident_search
-from meedoen.residents.services import household_create, resident_register
+from meedoen.residents.services import household_create
 from meedoen.residents.tests.factories import ResidentFactory
 
 LINDA_BSN = "999993653"

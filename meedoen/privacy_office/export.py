@@ -29,6 +29,9 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from meedoen.core import audit
+from meedoen.core.categories import Category, domain_category
+from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import (
     CaseTeamMember,
     Contact,
@@ -40,10 +43,8 @@ from meedoen.journeys.models import (
 from meedoen.meetings.models import AgendaItem
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
-from meedoen.privacy import audit
-from meedoen.privacy.categories import domain_category
-from meedoen.privacy.models import AccessEvent, Category, Consent, EmergencyAccess
-from meedoen.privacy.selectors import require_privacy_officer
+from meedoen.privacy.models import Consent, EmergencyAccess
+from meedoen.privacy_office.selectors import require_privacy_officer
 from meedoen.residents.models import HouseholdMember, Resident
 
 FORMAT_VERSION = 1
@@ -553,7 +554,7 @@ def access_request_pdf(data: dict[str, Any]) -> bytes:
         "titles": CATEGORY_TITLES,
     }
     with translation.override("nl"):
-        html = render_to_string("privacy/access_request_pdf.html", context)
+        html = render_to_string("privacy_office/access_request_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
 
 

@@ -8,12 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from meedoen.casefile import selectors, services
+from meedoen.casefile.forms import ResidentRegisterForm, ResidentSearchForm
+from meedoen.core.forms import apply_validation_error
+from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys.forms import TrajectoryCloseForm, TrajectoryMoveForm
 from meedoen.organisations.selectors import neighbourhoods_for
-from meedoen.residents import selectors, services
-from meedoen.residents.forms import ResidentRegisterForm, ResidentSearchForm
-from meedoen.web.forms import apply_validation_error
-from meedoen.web.http import AuthenticatedRequest
 
 
 def resident_search(request: AuthenticatedRequest) -> HttpResponse:
@@ -21,7 +21,7 @@ def resident_search(request: AuthenticatedRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = selectors.resident_search(request.user, query) if query else []
     context = {"form": form, "query": query, "results": results, "nav": "residents"}
-    return render(request, "residents/resident_search.html", context)
+    return render(request, "casefile/resident_search.html", context)
 
 
 def resident_register(request: AuthenticatedRequest) -> HttpResponse:
@@ -42,7 +42,7 @@ def resident_register(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("resident_file", trajectory.resident_id)
     status = 400 if form.is_bound else 200
     context = {"form": form, "nav": "residents"}
-    return render(request, "residents/resident_register.html", context, status=status)
+    return render(request, "casefile/resident_register.html", context, status=status)
 
 
 def resident_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -54,4 +54,4 @@ def resident_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
         trajectory.close_form = TrajectoryCloseForm(prefix=f"close-{trajectory.pk}")  # type: ignore[attr-defined]
     context = {"file": file, "resident": file.resident, "nav": "residents"}
-    return render(request, "residents/resident_file.html", context)
+    return render(request, "casefile/resident_file.html", context)

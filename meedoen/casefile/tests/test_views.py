@@ -202,7 +202,7 @@ def test_file_shows_the_whole_picture(
 
 
 def test_file_is_recorded_in_the_audit_trail(client, coordinator, resident):
-    from meedoen.privacy.models import AccessEvent
+    from meedoen.core.models import AccessEvent
 
     login(client, coordinator).get(reverse("resident_file", args=[resident.pk]))
     assert AccessEvent.objects.filter(

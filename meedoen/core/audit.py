@@ -22,7 +22,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from meedoen.privacy.models import AccessEvent, AuditChainHead, Category
+from meedoen.core.categories import Category
+from meedoen.core.models import AccessEvent, AuditChainHead
 
 GENESIS = "0" * 64
 
@@ -74,16 +75,14 @@ def record(
         )
 
 
-def record_list(*, user: Any, residents: Iterable[Any], via: str) -> None:
+def record_list(*, user: Any, residents: Iterable[Any], via: str, basis: str) -> None:
     """Record that residents' names were shown in a list (identity only)."""
-    from meedoen.privacy.scope import basis_for
-
     record(
         user=user,
         residents=residents,
         action=AccessEvent.Action.LIST,
         via=via,
-        basis=basis_for(user),
+        basis=basis,
         categories=[Category.IDENTITY],
     )
 
