@@ -16,7 +16,7 @@ WORKERS ?= auto
 help:
 	@echo "make demo    set up, seed and serve the demo on http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint    ruff, mypy, migrations check"
+	@echo "make lint    ruff, mypy, import contracts, migrations check"
 	@echo "make bench   benchmark figures"
 
 $(VENV)/.installed: pyproject.toml
@@ -51,6 +51,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy meedoen
+	$(VENV)/bin/lint-imports
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(MANAGE) check
 

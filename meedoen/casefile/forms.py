@@ -59,3 +59,17 @@ class ResidentRegisterForm(Form):
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
+
+
+SIGNAL_CHOICES = [
+    ("", _("all")),
+    ("overdue", _("overdue actions")),
+    ("no_contact", _("no contact for six weeks")),
+    ("stuck", _("longer than the stage norm")),
+]
+
+
+class CaseloadFilterForm(Form):
+    signaal = forms.ChoiceField(
+        label=_("Signal"), choices=SIGNAL_CHOICES, required=False
+    )

@@ -16,11 +16,38 @@ from django.utils.translation import gettext as _
 
 from meedoen.core import crypto
 from meedoen.core.tenancy import tenant_id
-from meedoen.journeys.models import Trajectory
+from meedoen.journeys.models import JourneyTemplate, Trajectory
 from meedoen.journeys.services import trajectory_start
 from meedoen.organisations.models import Neighbourhood, Professional
-from meedoen.residents.models import Resident
+from meedoen.plans.services import plan_create
+from meedoen.residents.models import Household, Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
+
+
+@transaction.atomic
+def trajectory_open(
+    *,
+    resident: Resident,
+    coordinator: Professional,
+    by: Professional,
+    template: JourneyTemplate | None = None,
+    household: Household | None = None,
+    started_on: date | None = None,
+    reason: str = "",
+) -> Trajectory:
+    """Start a trajectory with its coordinator on the case team and an empty plan:
+    every way in (registration, a walk-in, a home visit, a return) passes here."""
+    trajectory = trajectory_start(
+        resident=resident,
+        coordinator=coordinator,
+        by=by,
+        template=template,
+        household=household,
+        started_on=started_on,
+        reason=reason,
+    )
+    plan_create(trajectory=trajectory)
+    return trajectory
 
 
 @transaction.atomic
@@ -93,6 +120,6 @@ def resident_register(
     resident.set_bsn(compact)
     resident.full_clean(exclude=["municipality", "bsn_encrypted", "bsn_hash"])
     resident.save()
-    return trajectory_start(
+    return trajectory_open(
         resident=resident, coordinator=by, by=by, reason=reason, started_on=started_on
     )

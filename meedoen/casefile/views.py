@@ -1,4 +1,4 @@
-"""Pages of residents: search, registration and the resident's file."""
+"""Pages of the case file: the caseload, search, registration and the resident's file."""
 
 from __future__ import annotations
 
@@ -8,12 +8,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from meedoen.casefile import selectors, services
-from meedoen.casefile.forms import ResidentRegisterForm, ResidentSearchForm
+from meedoen.casefile import caseload, selectors, services
+from meedoen.casefile.forms import (
+    CaseloadFilterForm,
+    ResidentRegisterForm,
+    ResidentSearchForm,
+)
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
+from meedoen.journeys import selectors as journey_selectors
 from meedoen.journeys.forms import TrajectoryCloseForm, TrajectoryMoveForm
 from meedoen.organisations.selectors import neighbourhoods_for
+from meedoen.privacy.scope import start_url_name
 
 
 def resident_search(request: AuthenticatedRequest) -> HttpResponse:
@@ -55,3 +61,18 @@ def resident_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         trajectory.close_form = TrajectoryCloseForm(prefix=f"close-{trajectory.pk}")  # type: ignore[attr-defined]
     context = {"file": file, "resident": file.resident, "nav": "residents"}
     return render(request, "casefile/resident_file.html", context)
+
+
+def caseload_view(request: AuthenticatedRequest) -> HttpResponse:
+    start = start_url_name(request.user)
+    if start is not None:  # roles without residents' files start elsewhere
+        return redirect(start)
+    form = CaseloadFilterForm(request.GET)
+    signal = form.cleaned_data["signaal"] if form.is_valid() else ""
+    rows, counts = caseload.caseload_page(request.user, signal=signal)
+    handovers = journey_selectors.handovers_offered_to(request.user)
+    return render(
+        request,
+        "casefile/caseload.html",
+        {"rows": rows, "counts": counts, "signal": signal, "handovers": handovers},
+    )

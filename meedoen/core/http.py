@@ -3,9 +3,12 @@ professional (the middleware sends everyone else to the login page)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 
-from meedoen.organisations.models import Professional
+if TYPE_CHECKING:
+    from meedoen.organisations.models import Professional
 
 
 class AuthenticatedRequest(HttpRequest):

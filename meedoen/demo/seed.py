@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from meedoen.casefile.services import trajectory_open
 from meedoen.core.categories import LifeDomain
 from meedoen.demo import data
 from meedoen.demo.seed_evaluations import seed_evaluations
@@ -53,7 +54,6 @@ from meedoen.journeys.services import (
     journey_template_create_default,
     trajectory_close,
     trajectory_move,
-    trajectory_start,
 )
 from meedoen.meetings.models import Decision, Meeting
 from meedoen.meetings.services import (
@@ -903,7 +903,7 @@ class _Seeder:
                 if second not in profiles:
                     profiles.append(second)
         reason = reason or self.rng.choice(data.PROFILES[profiles[0]][2])
-        trajectory = trajectory_start(
+        trajectory = trajectory_open(
             resident=resident,
             coordinator=coordinator,
             by=coordinator,

@@ -12,19 +12,6 @@ from meedoen.core.forms import DateInput, Form
 from meedoen.journeys.models import ClosureReason, Contact, Stage, Trajectory
 from meedoen.organisations.models import Professional
 
-SIGNAL_CHOICES = [
-    ("", _("all")),
-    ("overdue", _("overdue actions")),
-    ("no_contact", _("no contact for six weeks")),
-    ("stuck", _("longer than the stage norm")),
-]
-
-
-class CaseloadFilterForm(Form):
-    signaal = forms.ChoiceField(
-        label=_("Signal"), choices=SIGNAL_CHOICES, required=False
-    )
-
 
 def next_stage_in(stages: list[Stage], trajectory: Trajectory) -> Stage | None:
     """The stage after the current one, from an already loaded list of stages."""

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.organisations.models import Municipality, Organisation, Professional
+from meedoen.privacy.models import ShareBasis
 from meedoen.residents.models import Household, Resident
 
 
@@ -235,11 +236,6 @@ class StageTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"
-
-
-class ShareBasis(models.TextChoices):
-    LEGAL_TASK = "legal_task", _("the organisation's own legal task")
-    CONSENT = "consent", _("the resident's consent")
 
 
 class CaseTeamMember(models.Model):

@@ -7,13 +7,9 @@ whatever the number of residents, actions or meetings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,47 +19,7 @@ from meedoen.core.models import AccessEvent
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.plans.models import Action
 from meedoen.privacy import scope
-
-
-def no_contact_since(today: date | None = None) -> date:
-    today = today or timezone.localdate()
-    return today - timedelta(days=settings.MEEDOEN_NO_CONTACT_DAYS)
-
-
-def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]:
-    cutoff = no_contact_since(today)
-    # Without any contact, count from the start; a plain OR would give NULL, not False.
-    qs = qs.alias(last_seen_on=Coalesce("last_contact_on", "started_on"))
-    return qs.annotate(
-        overdue_actions=Count(
-            "plan__actions",
-            filter=Q(
-                plan__actions__status=Action.Status.OPEN,
-                plan__actions__due_on__lt=today,
-            ),
-        ),
-        open_actions=Count(
-            "plan__actions", filter=Q(plan__actions__status=Action.Status.OPEN)
-        ),
-    ).annotate(
-        # Booleans computed in the database so the caseload can filter on them.
-        has_no_contact=Q(last_seen_on__lt=cutoff),
-        is_stuck=Q(stage_due_on__lt=today),
-    )
-
-
-SIGNALS = ("overdue", "no_contact", "stuck")
-# Most urgent first: overdue actions, then the longest past the stage norm.
-CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__last_name"]
-
-
-def caseload(
-    user: Professional, *, signal: str = "", via: str = "caseload"
-) -> list[Trajectory]:
-    """The open trajectories the user personally works on, with their signals."""
-    return caseload_page(user, signal=signal, via=via)[0]
 
 
 @dataclass
@@ -133,36 +89,6 @@ def trajectory_for_change(user: Professional, trajectory_id: int) -> Trajectory:
     if not scope.is_on_case_team(user, trajectory):
         raise PermissionDenied
     return trajectory
-
-
-def caseload_page(
-    user: Professional, *, signal: str = "", via: str = "caseload"
-) -> tuple[list[Trajectory], dict[str, int]]:
-    """The caseload filtered on one signal, with the count of every signal over the
-    whole caseload. One query; only the rows shown are recorded as seen."""
-    today = timezone.localdate()
-    qs = scope.visible_trajectories(user).filter(
-        closed_on__isnull=True,
-        pk__in=scope.active_memberships(today)
-        .filter(professional=user)
-        .values("trajectory_id"),
-    )
-    rows = list(
-        _with_signals(qs, today)
-        .select_related("resident", "stage", "coordinator__organisation")
-        .order_by(*CASELOAD_ORDER)
-    )
-    tests: dict[str, Any] = {
-        "overdue": lambda t: t.overdue_actions > 0,
-        "no_contact": lambda t: bool(t.has_no_contact),
-        "stuck": lambda t: bool(t.is_stuck),
-    }
-    counts = {name: sum(1 for t in rows if test(t)) for name, test in tests.items()}
-    counts["all"] = len(rows)
-    if signal in tests:
-        rows = [t for t in rows if tests[signal](t)]
-    scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
-    return rows, counts
 
 
 def handovers_offered_to(user: Professional) -> list[Handover]:

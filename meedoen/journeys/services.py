@@ -28,7 +28,6 @@ from meedoen.journeys.models import (
     Trajectory,
 )
 from meedoen.organisations.models import Municipality, Professional
-from meedoen.plans.models import Plan
 from meedoen.privacy.scope import active_memberships
 from meedoen.privacy.services import sharing_basis
 from meedoen.residents.models import Household, Resident
@@ -90,8 +89,8 @@ def trajectory_start(
     started_on: date | None = None,
     reason: str = "",
 ) -> Trajectory:
-    """Start a trajectory in its first stage, with the coordinator on the case team and
-    an empty plan."""
+    """Start a trajectory in its first stage, with the coordinator on the case team.
+    Its plan is made by the intake that calls this (``casefile.services``)."""
     if not _same_municipality(resident, coordinator, by, household, template):
         raise ValidationError(
             _("Everyone involved must belong to the same municipality.")
@@ -126,7 +125,6 @@ def trajectory_start(
         moved_by=by,
     )
     _membership_create(trajectory, coordinator, started_on)
-    Plan.objects.create(trajectory=trajectory)
     audit.record_write(user=by, trajectory=trajectory, via="trajectory_start")
     return trajectory
 

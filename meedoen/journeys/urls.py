@@ -3,7 +3,6 @@ from django.urls import path
 from meedoen.journeys import views
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
     path("klantreis/", views.journey_board, name="journey_board"),
     path("trajecten/<int:pk>/fase/", views.trajectory_move, name="trajectory_move"),
     path(

@@ -18,7 +18,6 @@ from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys import selectors, services
 from meedoen.journeys.forms import (
-    CaseloadFilterForm,
     CaseTeamAddForm,
     ContactForm,
     HandoverDeclineForm,
@@ -27,7 +26,6 @@ from meedoen.journeys.forms import (
     TrajectoryMoveForm,
 )
 from meedoen.organisations.selectors import colleagues_for
-from meedoen.web.context_processors import start_url_name
 
 
 def _submit(
@@ -50,21 +48,6 @@ def _submit(
 
 def _status(form: Any) -> int:
     return 400 if form.is_bound and form.errors else 200
-
-
-def caseload(request: AuthenticatedRequest) -> HttpResponse:
-    start = start_url_name(request.user)
-    if start is not None:  # roles without residents' files start elsewhere
-        return redirect(start)
-    form = CaseloadFilterForm(request.GET)
-    signal = form.cleaned_data["signaal"] if form.is_valid() else ""
-    rows, counts = selectors.caseload_page(request.user, signal=signal)
-    handovers = selectors.handovers_offered_to(request.user)
-    return render(
-        request,
-        "journeys/caseload.html",
-        {"rows": rows, "counts": counts, "signal": signal, "handovers": handovers},
-    )
 
 
 def trajectory_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:

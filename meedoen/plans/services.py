@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from meedoen.core import audit
 from meedoen.core.categories import LifeDomain
+from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.plans.models import Action, Goal, Plan
 
@@ -33,6 +34,11 @@ class PlanChangedError(ValidationError):
             ),
             code="stale",
         )
+
+
+def plan_create(*, trajectory: Trajectory) -> Plan:
+    """The one plan of a new trajectory, empty at version 1."""
+    return Plan.objects.create(trajectory=trajectory)
 
 
 def _bump_version(

@@ -15,6 +15,13 @@ from meedoen.organisations.models import Municipality, Organisation, Professiona
 from meedoen.residents.models import Resident
 
 
+class ShareBasis(models.TextChoices):
+    """Why an organisation may see a resident's data (its grondslag)."""
+
+    LEGAL_TASK = "legal_task", _("the organisation's own legal task")
+    CONSENT = "consent", _("the resident's consent")
+
+
 class CategoryAccess(models.Model):
     """A role may read a category of a resident it has need-to-know for."""
 

@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from meedoen.core import audit
 from meedoen.core.categories import Category
-from meedoen.journeys.models import CaseTeamMember, ShareBasis, Trajectory
+from meedoen.journeys.models import CaseTeamMember, Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.privacy.models import CategoryAccess, EmergencyAccess
+from meedoen.privacy.models import CategoryAccess, EmergencyAccess, ShareBasis
 from meedoen.residents.models import Resident
 
 # A request's user: a Professional, or Django's AnonymousUser.
@@ -186,3 +186,18 @@ def record_list(*, user: User, residents: Any, via: str) -> None:
     """Record that residents' names were shown to the user in a list (identity only),
     with the basis this module allowed them on."""
     audit.record_list(user=user, residents=residents, via=via, basis=basis_for(user))
+
+
+# Where a role without residents' files starts (the caseload is "/" for everyone else).
+ROLE_START = {
+    "policy_adviser": "outcome_report",
+    "privacy_officer": "audit_log",
+    "administrator": "admin:index",
+}
+
+
+def start_url_name(user: Any) -> str | None:
+    """The start page for roles that have no caseload; None for those that have one."""
+    if has_resident_scope(user):
+        return None
+    return ROLE_START.get(getattr(user, "role", ""))

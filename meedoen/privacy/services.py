@@ -14,9 +14,8 @@ from meedoen.core import audit
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
 from meedoen.core.tenancy import tenant_id
-from meedoen.journeys.models import ShareBasis
 from meedoen.organisations.models import Organisation, Professional
-from meedoen.privacy.models import Consent, EmergencyAccess, PrivacyPolicy
+from meedoen.privacy.models import Consent, EmergencyAccess, PrivacyPolicy, ShareBasis
 from meedoen.privacy.scope import has_resident_scope, visible_residents
 from meedoen.residents.models import Resident
 

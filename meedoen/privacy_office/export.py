@@ -36,14 +36,13 @@ from meedoen.journeys.models import (
     CaseTeamMember,
     Contact,
     Handover,
-    ShareBasis,
     StageTransition,
     Trajectory,
 )
 from meedoen.meetings.models import AgendaItem
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
-from meedoen.privacy.models import Consent, EmergencyAccess
+from meedoen.privacy.models import Consent, EmergencyAccess, ShareBasis
 from meedoen.privacy_office.selectors import require_privacy_officer
 from meedoen.residents.models import HouseholdMember, Resident
 

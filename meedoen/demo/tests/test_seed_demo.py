@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_number
 
+from meedoen.casefile.caseload import caseload
 from meedoen.casefile.selectors import resident_file
 from meedoen.core.categories import Category
 from meedoen.demo.seed import (
@@ -20,17 +21,11 @@ from meedoen.demo.seed import (
     count_rows,
     demo_bsn,
 )
-from meedoen.journeys.models import (
-    CaseTeamMember,
-    Handover,
-    ShareBasis,
-    Stage,
-    Trajectory,
-)
-from meedoen.journeys.selectors import caseload
+from meedoen.journeys.models import CaseTeamMember, Handover, Stage, Trajectory
 from meedoen.meetings.models import AgendaItem, Meeting
 from meedoen.organisations.models import Municipality, Organisation, Professional
 from meedoen.plans.models import Action
+from meedoen.privacy.models import ShareBasis
 from meedoen.privacy_office import export
 from meedoen.residents.models import HouseholdMember, Resident
 

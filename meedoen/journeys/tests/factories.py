@@ -3,8 +3,9 @@ the first transition and the plan exist exactly as they would."""
 
 import factory
 
+from meedoen.casefile.services import trajectory_open as trajectory_start
 from meedoen.journeys.models import Trajectory
-from meedoen.journeys.services import journey_template_create_default, trajectory_start
+from meedoen.journeys.services import journey_template_create_default
 from meedoen.organisations.tests.factories import ProfessionalFactory
 from meedoen.residents.tests.factories import ResidentFactory
 

@@ -21,12 +21,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
+from meedoen.casefile.caseload import caseload
 from meedoen.casefile.selectors import resident_file, resident_search
 from meedoen.casefile.services import resident_register
 from meedoen.core.categories import LifeDomain
 from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import Stage, StageTransition
-from meedoen.journeys.selectors import caseload, journey_board, trajectory_for
+from meedoen.journeys.selectors import journey_board, trajectory_for
 from meedoen.journeys.services import (
     case_team_add,
     contact_record,

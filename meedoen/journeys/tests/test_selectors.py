@@ -8,9 +8,10 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
+from meedoen.casefile.caseload import caseload
 from meedoen.core.models import AccessEvent
 from meedoen.journeys.models import Stage
-from meedoen.journeys.selectors import caseload, journey_board, trajectory_for
+from meedoen.journeys.selectors import journey_board, trajectory_for
 from meedoen.journeys.services import (
     case_team_add,
     case_team_end,

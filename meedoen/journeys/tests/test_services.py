@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from meedoen.casefile.services import trajectory_open as trajectory_start
 from meedoen.journeys.models import (
     CaseTeamMember,
     ClosureReason,
@@ -29,7 +30,6 @@ from meedoen.journeys.services import (
     next_stage,
     trajectory_close,
     trajectory_move,
-    trajectory_start,
 )
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.models import Organisation, Professional

@@ -10,11 +10,10 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from meedoen.core.models import AccessEvent
-from meedoen.journeys.models import ShareBasis
 from meedoen.journeys.services import case_team_add, case_team_end
 from meedoen.organisations.tests.factories import ProfessionalFactory
 from meedoen.privacy import scope
-from meedoen.privacy.models import EmergencyAccess
+from meedoen.privacy.models import EmergencyAccess, ShareBasis
 from meedoen.privacy.services import (
     consent_record,
     consent_withdraw,

@@ -1,0 +1,91 @@
+"""The caseload: the open trajectories a professional personally works on, with their
+signals (overdue actions, no contact for weeks, longer in a stage than its norm).
+
+It lives in the case file because its signals come from several domains (the journey,
+the plan, and measurements). Every query starts from ``meedoen.privacy.scope`` and the
+page runs a fixed number of queries, whatever the number of residents or actions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from meedoen.journeys.models import Trajectory
+from meedoen.organisations.models import Professional
+from meedoen.plans.models import Action
+from meedoen.privacy import scope
+
+
+def no_contact_since(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.MEEDOEN_NO_CONTACT_DAYS)
+
+
+def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]:
+    cutoff = no_contact_since(today)
+    # Without any contact, count from the start; a plain OR would give NULL, not False.
+    qs = qs.alias(last_seen_on=Coalesce("last_contact_on", "started_on"))
+    return qs.annotate(
+        overdue_actions=Count(
+            "plan__actions",
+            filter=Q(
+                plan__actions__status=Action.Status.OPEN,
+                plan__actions__due_on__lt=today,
+            ),
+        ),
+        open_actions=Count(
+            "plan__actions", filter=Q(plan__actions__status=Action.Status.OPEN)
+        ),
+    ).annotate(
+        # Booleans computed in the database so the caseload can filter on them.
+        has_no_contact=Q(last_seen_on__lt=cutoff),
+        is_stuck=Q(stage_due_on__lt=today),
+    )
+
+
+SIGNALS = ("overdue", "no_contact", "stuck")
+# Most urgent first: overdue actions, then the longest past the stage norm.
+CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__last_name"]
+
+
+def caseload_page(
+    user: Professional, *, signal: str = "", via: str = "caseload"
+) -> tuple[list[Trajectory], dict[str, int]]:
+    """The caseload filtered on one signal, with the count of every signal over the
+    whole caseload. One query; only the rows shown are recorded as seen."""
+    today = timezone.localdate()
+    qs = scope.visible_trajectories(user).filter(
+        closed_on__isnull=True,
+        pk__in=scope.active_memberships(today)
+        .filter(professional=user)
+        .values("trajectory_id"),
+    )
+    rows = list(
+        _with_signals(qs, today)
+        .select_related("resident", "stage", "coordinator__organisation")
+        .order_by(*CASELOAD_ORDER)
+    )
+    tests: dict[str, Any] = {
+        "overdue": lambda t: t.overdue_actions > 0,
+        "no_contact": lambda t: bool(t.has_no_contact),
+        "stuck": lambda t: bool(t.is_stuck),
+    }
+    counts = {name: sum(1 for t in rows if test(t)) for name, test in tests.items()}
+    counts["all"] = len(rows)
+    if signal in tests:
+        rows = [t for t in rows if tests[signal](t)]
+    scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
+    return rows, counts
+
+
+def caseload(
+    user: Professional, *, signal: str = "", via: str = "caseload"
+) -> list[Trajectory]:
+    """The open trajectories the user personally works on, with their signals."""
+    return caseload_page(user, signal=signal, via=via)[0]
