@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.core.forms import DateInput, Form
 from meedoen.organisations.models import Neighbourhood
 
@@ -54,6 +55,15 @@ class ResidentRegisterForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the trajectory starts, in a few words."),
+    )
+    reason_category = forms.ChoiceField(
+        label=_("The reason contains"),
+        choices=FREE_TEXT_CATEGORIES,
+        initial=Category.NOTES,
+        help_text=_(
+            "Mark a reason about health, money or justice: then only colleagues "
+            "whose role may read that see it."
+        ),
     )
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:

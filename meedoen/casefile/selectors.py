@@ -1,8 +1,12 @@
-"""Reads of residents: search, and the resident's file.
+"""Reads of the case file: search, and the resident's file, through the privacy door.
+
+The file is assembled here from the domain apps and handed to the template as read
+models (``meedoen.core.readmodel.Record``): only the fields the reader may see, per
+trajectory, decided by the registry and the reader's ``Access``. One ``Reading``
+builds them all and writes the audit events of exactly the categories shown.
 
 The file is loaded with a fixed number of queries (prefetches), whatever the number of
-trajectories, actions, meetings or contacts, and every load is recorded in the audit
-trail.
+trajectories, actions, meetings or contacts.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
-from meedoen.core import audit, crypto
+from meedoen.core import crypto, rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
+from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.journeys.models import (
     Contact,
     Handover,
@@ -25,21 +31,66 @@ from meedoen.journeys.models import (
     StageTransition,
     Trajectory,
 )
-from meedoen.meetings.models import AgendaItem
+from meedoen.measurements.selectors import TrajectoryProgress, progress_for_file
+from meedoen.meetings.models import AgendaItem, Decision
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
 from meedoen.privacy import scope
-from meedoen.privacy.categories import restrict_trajectory
+from meedoen.privacy.door import Access, Door, basis_of
+from meedoen.privacy.selectors import file_access_log
 from meedoen.residents.models import HouseholdMember, Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
 
 SEARCH_LIMIT = 50
 POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
+RESIDENT_LIST_FIELDS = ("full_name", "birth_date", "address", "neighbourhood")
+RESIDENT_FIELDS = (
+    "full_name",
+    "first_name",
+    "birth_date",
+    "age",
+    "bsn_masked",
+    "address",
+    "neighbourhood",
+    "phone",
+    "email",
+)
+TRAJECTORY_FIELDS = (
+    "template",
+    "stage",
+    "stage_entered_on",
+    "stage_due_on",
+    "coordinator",
+    "started_on",
+    "closed_on",
+    "closure_reason",
+    "last_contact_on",
+    "reason",
+    "is_open",
+)
+TRANSITION_FIELDS = ("from_stage", "to_stage", "moved_on", "moved_by", "reason")
+MEMBER_FIELDS = ("professional", "organisation", "joined_on", "basis_label")
+HANDOVER_FIELDS = (
+    "offered_by",
+    "to_professional",
+    "status",
+    "offered_on",
+    "decided_on",
+    "note",
+    "decline_reason",
+)
+PLAN_FIELDS = ("version", "agreed_on", "agreed_version", "is_agreed")
+GOAL_FIELDS = ("life_domain", "description", "status")
+ACTION_FIELDS = ("description", "owner_label", "due_on", "status", "done_on")
+CONTACT_FIELDS = ("contact_on", "kind", "professional", "summary")
+ITEM_FIELDS = ("question", "resident_present", "notes")
+DECISION_FIELDS = ("text", "life_domain", "action")
+
 
 def resident_search(
     user: Professional, query: str, *, via: str = "search"
-) -> list[Resident]:
+) -> list[Record]:
     """Residents the user may see, by name, postcode or exact BSN."""
     query = query.strip()
     if len(query) < 2:
@@ -63,8 +114,24 @@ def resident_search(
                 | Q(postcode__iexact=term)
             )
     rows = list(qs.order_by("last_name", "first_name")[:SEARCH_LIMIT])
-    scope.record_list(user=user, residents=rows, via=via)
-    return rows
+    return resident_list(user, rows, via=via)
+
+
+def resident_list(user: Professional, residents: list[Resident], *, via: str) -> list[Record]:
+    """Residents' identity as a list shows it (name, birth date, address), recorded
+    as seen in a list."""
+    reading = Reading(user=user, via=via, action=AccessEvent.Action.LIST)
+    records = [
+        reading.record(
+            r,
+            about=subject_of(r),
+            readable={Category.IDENTITY},
+            fields=RESIDENT_LIST_FIELDS,
+        )
+        for r in residents
+    ]
+    reading.finish(scope.basis_for(user))
+    return [r for r in records if r is not None]
 
 
 @dataclass
@@ -72,15 +139,67 @@ class TimelineEntry:
     on: date
     kind: str
     text: str
-    trajectory: Trajectory
+    trajectory_id: int
+
+
+@dataclass
+class AgendaEntry:
+    """A meeting where the resident was on the agenda, as this reader may see it."""
+
+    meeting_id: int
+    title: str
+    starts_at: Any
+    is_past: bool
+    item: Record
+    decisions: list[Record]
+
+
+@dataclass
+class TrajectoryFile:
+    """One trajectory of the file, as the reader may see it."""
+
+    pk: int
+    record: Record
+    access: Access
+    can: frozenset[str]
+    stages: list[dict[str, Any]]
+    transitions: list[Record]
+    team: list[Record]
+    handovers: list[Record]
+    open_handover_for_me: int | None
+    plan: Record
+    goals: list[Record]
+    actions: list[Record]
+    meetings: list[AgendaEntry]
+    contacts: list[Record]
+    progress: TrajectoryProgress | None = None
+    # Forms the page shows for the file's own actions; set by the view.
+    forms: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.record["is_open"])
+
+    @property
+    def hidden_categories(self) -> frozenset[str]:
+        return frozenset(Category.values) - self.access.readable
+
+
+@dataclass
+class HouseholdView:
+    name: str
+    coordinator: str
+    members: list[dict[str, Any]]
 
 
 @dataclass
 class ResidentFile:
-    resident: Resident
-    household_members: list[HouseholdMember]
-    trajectories: list[Trajectory]
+    pk: int
+    resident: Record
+    household: HouseholdView | None
+    trajectories: list[TrajectoryFile]
     timeline: list[TimelineEntry] = field(default_factory=list)
+    access_log: list[AccessEvent] | None = None
 
 
 def _trajectory_prefetches() -> list[Any]:
@@ -91,7 +210,7 @@ def _trajectory_prefetches() -> list[Any]:
             "team",
             queryset=active.select_related(
                 "professional", "organisation", "consent"
-            ).order_by("joined_on"),
+            ).order_by("joined_on", "pk"),
             to_attr="active_team",
         ),
         Prefetch(
@@ -105,15 +224,22 @@ def _trajectory_prefetches() -> list[Any]:
             "plan__actions",
             queryset=Action.objects.select_related(
                 "owner_professional__organisation", "owner_organisation", "goal"
-            ),
+            ).order_by("due_on", "pk"),
         ),
         Prefetch(
             "agenda_items",
-            queryset=AgendaItem.objects.select_related("meeting").prefetch_related(
-                "decisions"
+            queryset=AgendaItem.objects.select_related("meeting")
+            .prefetch_related(
+                Prefetch("decisions", queryset=Decision.objects.order_by("pk"))
+            )
+            .order_by("-meeting__starts_at", "pk"),
+        ),
+        Prefetch(
+            "contacts",
+            queryset=Contact.objects.select_related("professional").order_by(
+                "-contact_on", "-pk"
             ),
         ),
-        Prefetch("contacts", queryset=Contact.objects.select_related("professional")),
         Prefetch(
             "handovers",
             queryset=Handover.objects.select_related(
@@ -121,6 +247,137 @@ def _trajectory_prefetches() -> list[Any]:
             ),
         ),
     ]
+
+
+def _stages(t: Trajectory) -> list[dict[str, Any]]:
+    current = t.stage
+    result = []
+    for stage in t.template.stages.all():
+        if stage.pk == current.pk:
+            state = "current"
+        elif stage.order < current.order:
+            state = "done"
+        else:
+            state = "todo"
+        result.append(
+            {
+                "name": stage.name,
+                "state": state,
+                "responsible_role": stage.get_responsible_role_display(),
+            }
+        )
+    return result
+
+
+def trajectory_file(
+    reading: Reading, door: Door, t: Trajectory, *, now: Any = None
+) -> TrajectoryFile:
+    """One loaded trajectory (with the prefetches of ``_trajectory_prefetches``) as
+    the reader may see it."""
+    now = now or timezone.now()
+    access = door.access(t)
+    about = access.subject
+    readable = access.readable
+
+    def one(obj: Any, fields: tuple[str, ...]) -> Record | None:
+        return reading.record(obj, about=about, readable=readable, fields=fields)
+
+    def many(objs: Any, fields: tuple[str, ...]) -> list[Record]:
+        return [r for r in (one(o, fields) for o in objs) if r is not None]
+
+    record = one(t, TRAJECTORY_FIELDS)
+    plan = one(t.plan, PLAN_FIELDS)
+    assert record is not None and plan is not None  # not row-categorised
+    meetings = []
+    for item in t.agenda_items.all():
+        item_record = one(item, ITEM_FIELDS)
+        assert item_record is not None
+        meetings.append(
+            AgendaEntry(
+                meeting_id=item.meeting_id,
+                title=item.meeting.title,
+                starts_at=item.meeting.starts_at,
+                is_past=item.meeting.starts_at <= now,
+                item=item_record,
+                decisions=many(item.decisions.all(), DECISION_FIELDS),
+            )
+        )
+    open_for_me = next(
+        (
+            h.pk
+            for h in t.handovers.all()
+            if h.status == Handover.Status.OFFERED
+            and h.to_professional_id == door.user.pk
+        ),
+        None,
+    )
+    return TrajectoryFile(
+        pk=t.pk,
+        record=record,
+        access=access,
+        can=rules.permitted(door.user, access),
+        stages=_stages(t),
+        transitions=many(t.transitions.all(), TRANSITION_FIELDS),
+        team=[
+            Record(
+                {
+                    **(one(m, MEMBER_FIELDS) or {}),
+                    "role": m.professional.get_role_display(),
+                    "is_coordinator": m.professional_id == t.coordinator_id,
+                }
+            )
+            for m in getattr(t, "active_team", [])
+        ],
+        handovers=many(t.handovers.all(), HANDOVER_FIELDS),
+        open_handover_for_me=open_for_me,
+        plan=plan,
+        goals=many(t.plan.goals.all(), GOAL_FIELDS),
+        actions=many(t.plan.actions.all(), ACTION_FIELDS),
+        meetings=meetings,
+        contacts=many(t.contacts.all(), CONTACT_FIELDS),
+    )
+
+
+def _household(
+    reading: Reading, user: Professional, resident: Resident
+) -> HouseholdView | None:
+    """The household as the reader may see it: members they may see by name (recorded
+    as seen in a list), the others only by their relation."""
+    members = list(
+        HouseholdMember.objects.filter(household__members__resident=resident)
+        .select_related("resident", "household__coordinator")
+        .order_by("relation", "resident__birth_date", "pk")
+    )
+    if not members:
+        return None
+    others = [m.resident_id for m in members if m.resident_id != resident.pk]
+    visible = set(
+        scope.visible_residents(user).filter(pk__in=others).values_list("pk", flat=True)
+    )
+    shown: list[dict[str, Any]] = []
+    listed = Reading(user=user, via=f"{reading.via}:household", action="list")
+    for m in members:
+        is_self = m.resident_id == resident.pk
+        name = None
+        if is_self or m.resident_id in visible:
+            name = m.resident.full_name
+            if not is_self:
+                listed.note(subject_of(m.resident), {Category.IDENTITY})
+        shown.append(
+            {
+                "name": name,
+                "relation": m.get_relation_display(),
+                "is_self": is_self,
+                "resident_id": m.resident_id if name else None,
+            }
+        )
+    listed.finish(scope.basis_for(user))
+    household = members[0].household
+    return HouseholdView(
+        name=household.name,
+        coordinator=str(household.coordinator) if household.coordinator else "",
+        members=shown,
+    )
 
 
 def resident_file(
@@ -136,64 +393,64 @@ def resident_file(
         )
     except Resident.DoesNotExist:
         raise Http404 from None
-    trajectories = list(
+    loaded = list(
         scope.visible_trajectories(user)
         .filter(resident=resident)
         .select_related(
             "stage", "template", "coordinator__organisation", "plan", "household"
         )
         .prefetch_related(*_trajectory_prefetches())
-        .order_by("-started_on")
+        .order_by("-started_on", "-pk")
     )
-    members = list(
-        HouseholdMember.objects.filter(household__members__resident=resident)
-        .select_related("resident", "household__coordinator")
-        .order_by("relation", "resident__birth_date")
+    door = Door(user)
+    reading = door.reading(via)
+    subject = subject_of(resident)
+    trajectories = [trajectory_file(reading, door, t) for t in loaded]
+    accesses = {t.pk: t.access for t in trajectories}
+    identity = reading.record(
+        resident,
+        about=subject,
+        readable={Category.IDENTITY},
+        fields=RESIDENT_FIELDS,
     )
-    # Categories per role and data item: health goals only for roles with a basis for
-    # health data, notes not for team leads, and so on (meedoen.privacy.categories).
-    role_cats = scope.role_categories(user.role)
-    shown: set[str] = set()
-    for trajectory in trajectories:
-        readable = scope.categories_for(user, trajectory, role_cats)
-        shown |= restrict_trajectory(trajectory, readable)
-    audit.record(
-        user=user,
-        residents=[resident],
-        action=AccessEvent.Action.READ,
-        via=via,
-        basis=scope.basis_for_resident(user, resident),
-        categories=sorted(shown or {Category.IDENTITY}),
-    )
+    assert identity is not None
+    progress = progress_for_file(reading, loaded, accesses)
+    for t in trajectories:
+        t.progress = progress.get(t.pk)
+    basis = basis_of(accesses.values()) or {subject: scope.basis_for(user)}
+    reading.finish(lambda s: basis.get(s, scope.basis_for(user)))
+    household = _household(reading, user, resident)
     return ResidentFile(
-        resident=resident,
-        household_members=members,
+        pk=resident.pk,
+        resident=identity,
+        household=household,
         trajectories=trajectories,
         timeline=_timeline(trajectories),
+        access_log=file_access_log(user, resident, loaded),
     )
 
 
-def _timeline(trajectories: list[Trajectory]) -> list[TimelineEntry]:
+def _timeline(trajectories: list[TrajectoryFile]) -> list[TimelineEntry]:
+    """What happened, newest first, from the read models (so only what is shown)."""
     entries: list[TimelineEntry] = []
     for t in trajectories:
-        for tr in t.transitions.all():
-            entries.append(TimelineEntry(tr.moved_on, "stage", str(tr.to_stage), t))
-        for c in t.contacts.all():
+        for tr in t.transitions:
+            entries.append(TimelineEntry(tr["moved_on"], "stage", tr["to_stage"], t.pk))
+        for c in t.contacts:
             entries.append(
-                TimelineEntry(c.contact_on, "contact", c.get_kind_display(), t)
+                TimelineEntry(c["contact_on"], "contact", c["kind_display"], t.pk)
             )
-        for item in t.agenda_items.all():
+        for m in t.meetings:
+            kind = "meeting" if m.is_past else "meeting_planned"
             entries.append(
-                TimelineEntry(
-                    item.meeting.starts_at.date(), "meeting", str(item.meeting), t
-                )
+                TimelineEntry(timezone.localdate(m.starts_at), kind, m.title, t.pk)
             )
-        for a in t.plan.actions.all():
-            if a.done_on:
+        for a in t.actions:
+            if a.get("done_on"):
                 entries.append(
-                    TimelineEntry(a.done_on, "action_done", a.description, t)
+                    TimelineEntry(a["done_on"], "action_done", a["description"], t.pk)
                 )
-        if t.plan.agreed_on:
-            entries.append(TimelineEntry(t.plan.agreed_on, "plan_agreed", "", t))
+        if t.plan.get("agreed_on"):
+            entries.append(TimelineEntry(t.plan["agreed_on"], "plan_agreed", "", t.pk))
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries

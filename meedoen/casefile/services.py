@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meedoen.core import crypto
+from meedoen.core.categories import Category
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import JourneyTemplate, Trajectory
 from meedoen.journeys.services import trajectory_start
@@ -34,6 +35,7 @@ def trajectory_open(
     household: Household | None = None,
     started_on: date | None = None,
     reason: str = "",
+    reason_category: str = Category.NOTES,
 ) -> Trajectory:
     """Start a trajectory with its coordinator on the case team and an empty plan:
     every way in (registration, a walk-in, a home visit, a return) passes here."""
@@ -45,6 +47,7 @@ def trajectory_open(
         household=household,
         started_on=started_on,
         reason=reason,
+        reason_category=reason_category,
     )
     plan_create(trajectory=trajectory)
     return trajectory
@@ -67,6 +70,7 @@ def resident_register(
     city: str = "",
     neighbourhood: Neighbourhood | None = None,
     reason: str = "",
+    reason_category: str = Category.NOTES,
     started_on: date | None = None,
 ) -> Trajectory:
     """Register a resident and start their trajectory with ``by`` as coordinator.
@@ -121,5 +125,10 @@ def resident_register(
     resident.full_clean(exclude=["municipality", "bsn_encrypted", "bsn_hash"])
     resident.save()
     return trajectory_open(
-        resident=resident, coordinator=by, by=by, reason=reason, started_on=started_on
+        resident=resident,
+        coordinator=by,
+        by=by,
+        reason=reason,
+        reason_category=reason_category,
+        started_on=started_on,
     )

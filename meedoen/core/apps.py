@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,8 @@ class CoreConfig(AppConfig):
 
     name = "meedoen.core"
     label = "core"
+
+    def ready(self) -> None:
+        # Each app declares its personal data and its privacy-office handlers in its
+        # own personal_data.py (meedoen.core.personal_data): load them all.
+        autodiscover_modules("personal_data")

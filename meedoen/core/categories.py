@@ -25,6 +25,18 @@ class Category(models.TextChoices):
     PLAN = "plan", _("plan and journey")
 
 
+# The categories a writer can give a free text (a reason, a conversation summary):
+# "notes" is the normal case; a text about health, money or justice is marked so and
+# is then read only by those who may read that category.
+FREE_TEXT_CATEGORIES = [
+    (Category.NOTES, _("conversation notes (the normal case)")),
+    (Category.HEALTH, _("contains health data")),
+    (Category.INCOME, _("contains income or debt data")),
+    (Category.WORK, _("about work and education")),
+    (Category.JUSTICE, _("contains justice data")),
+]
+
+
 class LifeDomain(models.TextChoices):
     """Life domains (leefgebieden), named after the self-sufficiency matrix 2017."""
 

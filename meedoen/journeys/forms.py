@@ -8,14 +8,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.core.forms import DateInput, Form
-from meedoen.journeys.models import ClosureReason, Contact, Stage, Trajectory
+from meedoen.journeys.models import ClosureReason, Contact, Stage
 from meedoen.organisations.models import Professional
 
 
-def next_stage_in(stages: list[Stage], trajectory: Trajectory) -> Stage | None:
+def next_stage_in(stages: list[Stage], current_id: int) -> Stage | None:
     """The stage after the current one, from an already loaded list of stages."""
-    later = [s for s in stages if s.order > trajectory.stage.order]
+    current = next(s for s in stages if s.pk == current_id)
+    later = [s for s in stages if s.order > current.order]
     return min(later, key=lambda s: s.order) if later else None
 
 
@@ -31,15 +33,17 @@ class TrajectoryMoveForm(Form):
         help_text=_("Needed when you skip a stage or go back."),
     )
 
-    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, stages: list[Stage], current_id: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.stages = list(trajectory.template.stages.all())
+        self.stages = list(stages)
         self.fields["to_stage"].choices = [  # type: ignore[attr-defined]
             (s.pk, f"{s.order}. {s.name}")
             for s in sorted(self.stages, key=lambda s: s.order)
-            if s.pk != trajectory.stage_id
+            if s.pk != current_id
         ]
-        following = next_stage_in(self.stages, trajectory)
+        following = next_stage_in(self.stages, current_id)
         if following is not None:
             self.fields["to_stage"].initial = following.pk
 
@@ -68,6 +72,15 @@ class ContactForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Short and factual. Write down only what the work needs."),
+    )
+    summary_category = forms.ChoiceField(
+        label=_("The summary contains"),
+        choices=FREE_TEXT_CATEGORIES,
+        initial=Category.NOTES,
+        help_text=_(
+            "Mark a summary about health, money or justice: then only colleagues "
+            "whose role may read that see it."
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.organisations.models import Municipality, Organisation, Professional
 from meedoen.privacy.models import ShareBasis
 from meedoen.residents.models import Household, Resident
@@ -173,6 +174,16 @@ class Trajectory(models.Model):
         _("reason for the trajectory"),
         blank=True,
         help_text=_("Why the trajectory started, in a few words."),
+    )
+    reason_category = models.CharField(
+        _("the reason contains"),
+        max_length=20,
+        choices=FREE_TEXT_CATEGORIES,
+        default=Category.NOTES,
+        help_text=_(
+            "Category of the reason's text: who may read it (health data only for "
+            "roles with a basis for it)."
+        ),
     )
 
     class Meta:
@@ -408,6 +419,13 @@ class Contact(models.Model):
         _("summary"),
         blank=True,
         help_text=_("Short, factual summary (conversation notes)."),
+    )
+    summary_category = models.CharField(
+        _("the summary contains"),
+        max_length=20,
+        choices=FREE_TEXT_CATEGORIES,
+        default=Category.NOTES,
+        help_text=_("Category of the summary's text: who may read it."),
     )
 
     class Meta:

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.core import audit
-from meedoen.core.categories import Category
+from meedoen.core import audit, rules
+from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.journeys.models import (
     CaseTeamMember,
     ClosureReason,
@@ -28,6 +28,7 @@ from meedoen.journeys.models import (
     Trajectory,
 )
 from meedoen.organisations.models import Municipality, Professional
+from meedoen.privacy.door import access_for
 from meedoen.privacy.scope import active_memberships
 from meedoen.privacy.services import sharing_basis
 from meedoen.residents.models import Household, Resident
@@ -43,6 +44,12 @@ DEFAULT_STAGES: list[tuple[str, str, int]] = [
     ("Afsluiting", Professional.Role.COORDINATOR, 14),
     ("Nazorg", Professional.Role.NEIGHBOURHOOD_WORKER, 90),
 ]
+
+
+def _check_text_category(category: str, field: str) -> None:
+    """A free text's category is one a writer may choose (notes, health, ...)."""
+    if category not in dict(FREE_TEXT_CATEGORIES):
+        raise ValidationError({field: _("Choose what the text contains.")})
 
 
 def _same_municipality(*objects: object) -> bool:
@@ -88,6 +95,7 @@ def trajectory_start(
     household: Household | None = None,
     started_on: date | None = None,
     reason: str = "",
+    reason_category: str = Category.NOTES,
 ) -> Trajectory:
     """Start a trajectory in its first stage, with the coordinator on the case team.
     Its plan is made by the intake that calls this (``casefile.services``)."""
@@ -97,6 +105,7 @@ def trajectory_start(
         )
     if coordinator.organisation_id is None:
         raise ValidationError(_("The coordinator must belong to an organisation."))
+    _check_text_category(reason_category, "reason_category")
     template = template or JourneyTemplate.objects.get(
         municipality_id=resident.municipality_id, is_default=True
     )
@@ -114,6 +123,7 @@ def trajectory_start(
         coordinator=coordinator,
         started_on=started_on,
         reason=reason,
+        reason_category=reason_category,
     )
     _enter_stage(trajectory, first, started_on)
     trajectory.save()
@@ -155,6 +165,7 @@ def trajectory_move(
         .select_related("stage")
         .get(pk=trajectory.pk)
     )
+    rules.require(by, "trajectory.move", access_for(by, trajectory))
     if trajectory.closed_on is not None:
         raise ValidationError(
             _("This trajectory is closed; it cannot move to another stage.")
@@ -213,6 +224,7 @@ def trajectory_close(
             {"closure_reason": _("Choose why the trajectory closes.")}
         )
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    rules.require(by, "trajectory.close", access_for(by, trajectory))
     if trajectory.closed_on is not None:
         raise ValidationError(_("This trajectory is already closed."))
     on = on or timezone.localdate()
@@ -255,6 +267,7 @@ def case_team_add(
     on: date | None = None,
 ) -> CaseTeamMember:
     """Add a professional to the case team: from now on they have need-to-know."""
+    rules.require(by, "case_team.add", access_for(by, trajectory))
     if not _same_municipality(trajectory, professional):
         raise ValidationError(
             _("Only professionals of the same municipality can join the case team.")
@@ -286,6 +299,7 @@ def case_team_end(
         .select_related("trajectory")
         .get(pk=membership.pk)
     )
+    rules.require(by, "case_team.end", access_for(by, membership.trajectory))
     if membership.professional_id == membership.trajectory.coordinator_id:
         raise ValidationError(
             _("Hand over coordination before the coordinator leaves the team.")
@@ -307,7 +321,7 @@ def handover_offer(
     note: str = "",
 ) -> Handover:
     """The coordinator offers coordination to a professional of another organisation."""
-    if trajectory.coordinator_id != by.pk:
+    if not rules.allowed(by, "handover.offer", access_for(by, trajectory)):
         raise ValidationError(_("Only the coordinator can offer a hand-over."))
     if not _same_municipality(trajectory, to_professional):
         raise ValidationError(_("Hand-overs stay within the municipality."))
@@ -395,10 +409,13 @@ def contact_record(
     contact_on: date,
     kind: str,
     summary: str = "",
+    summary_category: str = Category.NOTES,
 ) -> Contact:
     """Record a contact with the resident; keeps the 'no contact' signal current."""
+    rules.require(by, "contact.record", access_for(by, trajectory))
     if kind not in Contact.Kind.values:
         raise ValidationError({"kind": _("Choose how the contact took place.")})
+    _check_text_category(summary_category, "summary_category")
     if contact_on > timezone.localdate():
         raise ValidationError({"contact_on": _("A contact cannot lie in the future.")})
     if contact_on < trajectory.started_on:
@@ -411,11 +428,12 @@ def contact_record(
         contact_on=contact_on,
         kind=kind,
         summary=summary,
+        summary_category=summary_category,
     )
     Trajectory.objects.filter(pk=trajectory.pk).filter(
         Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=contact_on)
     ).update(last_contact_on=contact_on)
     audit.record_write(
-        user=by, trajectory=trajectory, via="contact_record", category=Category.NOTES
+        user=by, trajectory=trajectory, via="contact_record", category=summary_category
     )
     return contact

@@ -16,6 +16,7 @@ from django.http import Http404
 from meedoen.core import audit
 from meedoen.core.categories import Category, domain_category
 from meedoen.core.models import AccessEvent
+from meedoen.core.readmodel import Reading
 from meedoen.journeys.models import Trajectory
 from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import charts
@@ -28,6 +29,7 @@ from meedoen.measurements.models import (
 )
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
+from meedoen.privacy.door import Access
 
 LADDER = "participatieladder"
 MATRIX = "zrm"
@@ -271,39 +273,27 @@ def progress_for(
 
 
 def progress_for_file(
-    user: Professional, trajectories: list[Trajectory], resident: Any
+    reading: Reading, trajectories: list[Trajectory], accesses: dict[int, Access]
 ) -> dict[int, TrajectoryProgress]:
-    """Progress per trajectory of a loaded resident's file (already scoped, with
-    ``readable_categories`` set by ``restrict_trajectory``): two queries, whatever
-    the number of trajectories and measurements, and one audit record when anything
-    is shown."""
+    """Progress per trajectory of a loaded resident's file (already scoped; the
+    reader's access per trajectory from the file): two queries, whatever the number
+    of trajectories and measurements. The categories shown go into the file's
+    reading, so the file's audit lists them."""
     if not trajectories:
         return {}
     ids = [t.pk for t in trajectories]
     values = _values(ids)
     work = _work(ids)
     result: dict[int, TrajectoryProgress] = {}
-    shown: set[str] = set()
     for t in trajectories:
-        readable = getattr(t, "readable_categories", None)
-        if readable is None:
-            readable = scope.categories_for(user, t)
+        access = accesses[t.pk]
         result[t.pk] = _build(
             t,
             [v for v in values if v.measurement.trajectory_id == t.pk],
             [w for w in work if w.trajectory_id == t.pk],
-            readable,
+            access.readable,
         )
-        shown |= result[t.pk].categories
-    if shown:
-        audit.record(
-            user=user,
-            residents=[resident],
-            action=AccessEvent.Action.READ,
-            via="resident_file:progress",
-            basis=scope.basis_for(user),
-            categories=sorted(shown),
-        )
+        reading.note(access.subject, result[t.pk].categories)
     return result
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from meedoen.core.categories import LifeDomain
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Municipality
 from meedoen.plans.models import Action
@@ -47,6 +49,14 @@ class Meeting(models.Model):
     minutes = models.TextField(
         _("minutes"), blank=True, help_text=_("Minutes of the meeting.")
     )
+    minutes_version = models.PositiveIntegerField(
+        _("minutes version"),
+        default=1,
+        help_text=_(
+            "Raised on every change of the minutes; protects against overwriting."
+        ),
+    )
+    history = HistoricalRecords(excluded_fields=["participants"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -85,6 +95,14 @@ class AgendaItem(models.Model):
         help_text=_("Whether the resident was at the table; empty until the meeting."),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed."))
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_(
+            "Raised on every change of presence or notes; protects against overwriting."
+        ),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -110,6 +128,16 @@ class Decision(models.Model):
         help_text=_("Agenda item."),
     )
     text = models.TextField(_("decision"), help_text=_("What was decided."))
+    life_domain = models.CharField(
+        _("life domain"),
+        max_length=30,
+        choices=LifeDomain.choices,
+        blank=True,
+        help_text=_(
+            "Life domain the decision is about; decides who may read it. Without one "
+            "it counts as conversation notes."
+        ),
+    )
     action = models.OneToOneField(
         Action,
         on_delete=models.SET_NULL,

@@ -134,6 +134,16 @@ class Action(models.Model):
     description = models.TextField(
         _("action"), help_text=_("What will be done, in plain language.")
     )
+    life_domain = models.CharField(
+        _("life domain"),
+        max_length=30,
+        choices=LifeDomain.choices,
+        blank=True,
+        help_text=_(
+            "Life domain of an action without a goal; an action with a goal takes "
+            "the goal's. Decides who may read it."
+        ),
+    )
     owner_kind = models.CharField(
         _("who"),
         max_length=15,
@@ -199,6 +209,13 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def domain(self) -> str:
+        """The action's life domain: its goal's, else its own."""
+        if self.goal_id is not None and self.goal is not None:
+            return str(self.goal.life_domain)
+        return str(self.life_domain)
 
     @property
     def owner_label(self) -> str:

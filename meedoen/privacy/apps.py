@@ -22,4 +22,7 @@ class PrivacyConfig(AppConfig):
     name = "meedoen.privacy"
 
     def ready(self) -> None:
+        from meedoen.privacy import rules
+
+        rules.install()
         post_migrate.connect(_install_defaults, sender=self)

@@ -1,0 +1,67 @@
+"""The write rules of meedoen, as one table (registered with ``meedoen.core.rules``).
+
+Reading and writing have different grounds. A team lead reads their team's caseload,
+and break the glass opens a file for reading in an emergency, but only a member of the
+case team changes anything about the resident: their membership carries the basis
+(legal task or consent) on which the change is made. A few writes belong to one person
+on that team: the coordinator offers a hand-over and ends others' memberships.
+
+Every rule takes the writer and their ``Access`` to the trajectory
+(``meedoen.privacy.door``); services build it and call ``core.rules.require``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from meedoen.core import rules as write_rules
+from meedoen.core.categories import Category
+
+
+@rules.predicate
+def on_case_team(user: Any, access: Any) -> bool:
+    return bool(access is not None and access.member)
+
+
+@rules.predicate
+def is_coordinator(user: Any, access: Any) -> bool:
+    return bool(access is not None and access.coordinator)
+
+
+@rules.predicate
+def reads_work(user: Any, access: Any) -> bool:
+    return bool(access is not None and Category.WORK in access.readable)
+
+
+@rules.predicate
+def reads_notes(user: Any, access: Any) -> bool:
+    return bool(access is not None and Category.NOTES in access.readable)
+
+
+RULES: dict[str, Any] = {
+    # The journey
+    "trajectory.move": on_case_team,
+    "trajectory.close": on_case_team,
+    "contact.record": on_case_team,
+    "case_team.add": on_case_team,
+    "case_team.end": is_coordinator,
+    "handover.offer": is_coordinator,
+    # The one plan: goals, actions, agreement
+    "plan.change": on_case_team,
+    # The table: presence and notes, decisions, decisions into the plan
+    "agenda_item.record": on_case_team & reads_notes,
+    "decision.add": on_case_team,
+    "decision.to_action": on_case_team,
+    # Measurements and work records
+    "measurement.record": on_case_team,
+    "work_record.record": on_case_team & reads_work,
+    # The resident's consents
+    "consent.change": on_case_team,
+}
+
+
+def install() -> None:
+    for name, predicate in RULES.items():
+        write_rules.register(name, predicate)
