@@ -60,11 +60,16 @@ class ResidentRegisterForm(Form):
         label=_("The reason contains"),
         choices=FREE_TEXT_CATEGORIES,
         initial=Category.NOTES,
+        required=False,
         help_text=_(
             "Mark a reason about health, money or justice: then only colleagues "
             "whose role may read that see it."
         ),
     )
+
+    def clean_reason_category(self) -> str:
+        # Not chosen (an old form, a script): the normal case, conversation notes.
+        return self.cleaned_data.get("reason_category") or Category.NOTES
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -117,7 +117,9 @@ def resident_search(
     return resident_list(user, rows, via=via)
 
 
-def resident_list(user: Professional, residents: list[Resident], *, via: str) -> list[Record]:
+def resident_list(
+    user: Professional, residents: list[Resident], *, via: str
+) -> list[Record]:
     """Residents' identity as a list shows it (name, birth date, address), recorded
     as seen in a list."""
     reading = Reading(user=user, via=via, action=AccessEvent.Action.LIST)
@@ -163,6 +165,9 @@ class TrajectoryFile:
     access: Access
     can: frozenset[str]
     stages: list[dict[str, Any]]
+    # The journey's stages as configured (no personal data), for the move form.
+    stage_objects: list[Stage]
+    stage_id: int
     transitions: list[Record]
     team: list[Record]
     handovers: list[Record]
@@ -317,6 +322,8 @@ def trajectory_file(
         access=access,
         can=rules.permitted(door.user, access),
         stages=_stages(t),
+        stage_objects=list(t.template.stages.all()),
+        stage_id=t.stage_id,
         transitions=many(t.transitions.all(), TRANSITION_FIELDS),
         team=[
             Record(
@@ -341,37 +348,37 @@ def trajectory_file(
 def _household(
     reading: Reading, user: Professional, resident: Resident
 ) -> HouseholdView | None:
-    """The household as the reader may see it: members they may see by name (recorded
-    as seen in a list), the others only by their relation."""
+    """The household: the members by name and relation ("one household, one plan"),
+    each of them recorded as seen in a list, on the ground of this resident's file.
+    Only members the reader works with get a link to their own file."""
     members = list(
         HouseholdMember.objects.filter(household__members__resident=resident)
         .select_related("resident", "household__coordinator")
-        .order_by("relation", "resident__birth_date", "pk")
+        .order_by("resident__birth_date", "pk")
     )
     if not members:
         return None
+    relations = list(HouseholdMember.Relation.values)
+    members.sort(key=lambda m: relations.index(m.relation))
     others = [m.resident_id for m in members if m.resident_id != resident.pk]
     visible = set(
         scope.visible_residents(user).filter(pk__in=others).values_list("pk", flat=True)
     )
-    shown: list[dict[str, Any]] = []
     listed = Reading(user=user, via=f"{reading.via}:household", action="list")
+    shown: list[dict[str, Any]] = []
     for m in members:
         is_self = m.resident_id == resident.pk
-        name = None
-        if is_self or m.resident_id in visible:
-            name = m.resident.full_name
-            if not is_self:
-                listed.note(subject_of(m.resident), {Category.IDENTITY})
+        if not is_self:
+            listed.note(subject_of(m.resident), {Category.IDENTITY})
         shown.append(
             {
-                "name": name,
+                "name": m.resident.full_name,
                 "relation": m.get_relation_display(),
                 "is_self": is_self,
-                "resident_id": m.resident_id if name else None,
+                "file": m.resident_id if m.resident_id in visible else None,
             }
         )
-    listed.finish(scope.basis_for(user))
+    listed.finish(f"household of resident #{resident.pk}")
     household = members[0].household
     return HouseholdView(
         name=household.name,

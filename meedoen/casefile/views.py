@@ -53,12 +53,12 @@ def resident_register(request: AuthenticatedRequest) -> HttpResponse:
 
 def resident_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     file = selectors.resident_file(request.user, pk)
-    for trajectory in file.trajectories:
-        # Forms for the file's own actions, built from prefetched data (no queries).
-        trajectory.move_form = TrajectoryMoveForm(  # type: ignore[attr-defined]
-            trajectory=trajectory, prefix=f"move-{trajectory.pk}"
+    for t in file.trajectories:
+        # Forms for the file's own actions, built from loaded data (no queries).
+        t.forms["move"] = TrajectoryMoveForm(
+            stages=t.stage_objects, current_id=t.stage_id, prefix=f"move-{t.pk}"
         )
-        trajectory.close_form = TrajectoryCloseForm(prefix=f"close-{trajectory.pk}")  # type: ignore[attr-defined]
+        t.forms["close"] = TrajectoryCloseForm(prefix=f"close-{t.pk}")
     context = {"file": file, "resident": file.resident, "nav": "residents"}
     return render(request, "casefile/resident_file.html", context)
 

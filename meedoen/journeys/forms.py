@@ -77,11 +77,16 @@ class ContactForm(Form):
         label=_("The summary contains"),
         choices=FREE_TEXT_CATEGORIES,
         initial=Category.NOTES,
+        required=False,
         help_text=_(
             "Mark a summary about health, money or justice: then only colleagues "
             "whose role may read that see it."
         ),
     )
+
+    def clean_summary_category(self) -> str:
+        # Not chosen (an old form, a script): the normal case, conversation notes.
+        return self.cleaned_data.get("summary_category") or Category.NOTES
 
 
 class ProfessionalChoiceField(forms.ModelChoiceField):

@@ -13,13 +13,15 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.core import audit
+from meedoen.core import audit, rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
+from meedoen.core.readmodel import Record
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
+from meedoen.privacy.door import Door, access_for
 
 
 @dataclass
@@ -82,12 +84,14 @@ def trajectory_for(user: Professional, trajectory_id: int) -> Trajectory:
         raise Http404 from None
 
 
-def trajectory_for_change(user: Professional, trajectory_id: int) -> Trajectory:
-    """One trajectory the user may change: 404 when they may not see it, 403 when they
-    may see it (a team lead) but are not on its case team themselves."""
+def trajectory_for_change(
+    user: Professional, trajectory_id: int, rule: str
+) -> Trajectory:
+    """One trajectory the user may change under a write rule (``core.rules``): 404
+    when they may not see it, 403 when they see it (a team lead, break the glass) but
+    the rule does not let them write. The service checks the same rule again."""
     trajectory = trajectory_for(user, trajectory_id)
-    if not scope.is_on_case_team(user, trajectory):
-        raise PermissionDenied
+    rules.require(user, rule, access_for(user, trajectory))
     return trajectory
 
 
@@ -153,3 +157,29 @@ def open_trajectories_for(
     )
     scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows
+
+
+def trajectory_header(
+    user: Professional, trajectory: Trajectory, *, via: str
+) -> Record:
+    """What a change page shows of the trajectory it changes (whose it is, which
+    stage), read through the door and recorded."""
+    door = Door(user)
+    access = door.access(trajectory)
+    reading = door.reading(via)
+    resident = reading.record(
+        trajectory.resident,
+        about=access.subject,
+        readable=access.readable,
+        fields=("full_name",),
+    )
+    header = reading.record(
+        trajectory,
+        about=access.subject,
+        readable=access.readable,
+        fields=("stage", "stage_entered_on", "is_open"),
+        extra={"resident": resident, "resident_id": trajectory.resident_id},
+    )
+    reading.finish(access.basis)
+    assert header is not None
+    return header

@@ -46,14 +46,23 @@ def _submit(
     return True
 
 
+def _header(request: AuthenticatedRequest, trajectory: Any) -> Any:
+    return selectors.trajectory_header(
+        request.user, trajectory, via=request.resolver_match.url_name or "journeys"
+    )
+
+
 def _status(form: Any) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
 def trajectory_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_change(request.user, pk)
+    trajectory = selectors.trajectory_for_change(request.user, pk, "trajectory.move")
     form = TrajectoryMoveForm(
-        request.POST or None, trajectory=trajectory, prefix=f"move-{pk}"
+        request.POST or None,
+        stages=list(trajectory.template.stages.all()),
+        current_id=trajectory.stage_id,
+        prefix=f"move-{pk}",
     )
     moved = _submit(
         request,
@@ -68,14 +77,14 @@ def trajectory_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if moved:
         return redirect("resident_file", trajectory.resident_id)
-    context = {"trajectory": trajectory, "form": form}
+    context = {"trajectory": _header(request, trajectory), "form": form}
     return render(
         request, "journeys/trajectory_move.html", context, status=_status(form)
     )
 
 
 def trajectory_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_change(request.user, pk)
+    trajectory = selectors.trajectory_for_change(request.user, pk, "trajectory.close")
     form = TrajectoryCloseForm(request.POST or None, prefix=f"close-{pk}")
     closed = _submit(
         request,
@@ -87,14 +96,14 @@ def trajectory_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if closed:
         return redirect("resident_file", trajectory.resident_id)
-    context = {"trajectory": trajectory, "form": form}
+    context = {"trajectory": _header(request, trajectory), "form": form}
     return render(
         request, "journeys/trajectory_close.html", context, status=_status(form)
     )
 
 
 def contact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_change(request.user, pk)
+    trajectory = selectors.trajectory_for_change(request.user, pk, "contact.record")
     form = ContactForm(request.POST or None)
     added = _submit(
         request,
@@ -104,12 +113,12 @@ def contact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if added:
         return redirect("resident_file", trajectory.resident_id)
-    context = {"trajectory": trajectory, "form": form}
+    context = {"trajectory": _header(request, trajectory), "form": form}
     return render(request, "journeys/contact_add.html", context, status=_status(form))
 
 
 def case_team_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_change(request.user, pk)
+    trajectory = selectors.trajectory_for_change(request.user, pk, "case_team.add")
     form = CaseTeamAddForm(
         request.POST or None, colleagues=colleagues_for(request.user)
     )
@@ -123,12 +132,12 @@ def case_team_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if added:
         return redirect("resident_file", trajectory.resident_id)
-    context = {"trajectory": trajectory, "form": form}
+    context = {"trajectory": _header(request, trajectory), "form": form}
     return render(request, "journeys/case_team_add.html", context, status=_status(form))
 
 
 def handover_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_change(request.user, pk)
+    trajectory = selectors.trajectory_for_change(request.user, pk, "handover.offer")
     colleagues = colleagues_for(request.user).exclude(pk=request.user.pk or 0)
     form = HandoverOfferForm(request.POST or None, colleagues=colleagues)
     offered = _submit(
@@ -139,7 +148,7 @@ def handover_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if offered:
         return redirect("resident_file", trajectory.resident_id)
-    context = {"trajectory": trajectory, "form": form}
+    context = {"trajectory": _header(request, trajectory), "form": form}
     return render(
         request, "journeys/handover_offer.html", context, status=_status(form)
     )

@@ -400,7 +400,7 @@ def scorable_items(
 def trajectory_for_work_record(user: Professional, trajectory_id: int) -> Trajectory:
     """A trajectory the user may record work or education on: on the case team, and
     reading the work category."""
-    trajectory = trajectory_for_change(user, trajectory_id)
+    trajectory = trajectory_for_change(user, trajectory_id, "work_record.record")
     if Category.WORK not in scope.categories_for(user, trajectory):
         raise PermissionDenied
     return trajectory

@@ -63,7 +63,7 @@ def measurement_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = trajectory_for_change(request.user, pk)
+    trajectory = trajectory_for_change(request.user, pk, "measurement.record")
     code = request.GET.get("instrument") or selectors.LADDER
     instrument = selectors.instrument_for(code)
     items = selectors.scorable_items(request.user, trajectory, instrument)

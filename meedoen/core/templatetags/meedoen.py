@@ -22,18 +22,21 @@ def days_since(value: date | None) -> int | None:
 @register.filter
 def is_overdue(action: Any) -> bool:
     """An open action past its due date."""
-    return action.status == "open" and action.due_on < timezone.localdate()
+    due_on = getattr(action, "due_on", None)
+    return (
+        getattr(action, "status", None) == "open"
+        and due_on is not None
+        and due_on < timezone.localdate()
+    )
+
+
+@register.filter
+def is_past(value: date | None) -> bool:
+    """A date before today."""
+    return value is not None and value < timezone.localdate()
 
 
 @register.filter
 def past_norm(trajectory: Any) -> bool:
     """Longer in the current stage than the stage norm."""
     return bool(trajectory.stage_due_on < timezone.localdate())
-
-
-@register.simple_tag
-def stage_state(stage: Any, trajectory: Any) -> str:
-    """'done', 'current' or 'todo' for one stage of a trajectory's journey."""
-    if stage.pk == trajectory.stage_id:
-        return "current"
-    return "done" if stage.order < trajectory.stage.order else "todo"
