@@ -47,9 +47,9 @@ def _submit(
 
 
 def _header(request: AuthenticatedRequest, trajectory: Any) -> Any:
-    return selectors.trajectory_header(
-        request.user, trajectory, via=request.resolver_match.url_name or "journeys"
-    )
+    match = request.resolver_match
+    via = (match.url_name if match else None) or "journeys"
+    return selectors.trajectory_header(request.user, trajectory, via=via)
 
 
 def _status(form: Any) -> int:
