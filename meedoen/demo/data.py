@@ -151,6 +151,15 @@ EXTRA_LAST = [
 ]
 
 # Problem profiles: life domains, the roles the case team needs, reasons.
+# What a profile's reason texts hold: the writer marks a reason about health or money
+# so that only roles that may read it see it (meedoen.core.personal_data).
+PROFILE_REASON_CATEGORY: dict[str, str] = {
+    "schulden": "income",
+    "psyche": "health",
+    "ww": "income",
+    "beperking": "health",
+}
+
 PROFILES: dict[str, tuple[list[str], list[str], list[str]]] = {
     "schulden": (
         [D.FINANCES, D.WORK_EDUCATION],

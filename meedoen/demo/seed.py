@@ -31,7 +31,7 @@ from django.utils import timezone
 from faker import Faker
 
 from meedoen.casefile.services import trajectory_open
-from meedoen.core.categories import LifeDomain
+from meedoen.core.categories import LifeDomain, domain_category
 from meedoen.demo import data
 from meedoen.demo.seed_evaluations import seed_evaluations
 from meedoen.demo.seed_measurements import seed_measurements
@@ -80,6 +80,7 @@ from meedoen.plans.services import (
     plan_goal_add,
     plan_goal_set_status,
 )
+from meedoen.privacy.door import access_for
 from meedoen.privacy.models import Consent
 from meedoen.privacy.services import consent_record
 from meedoen.residents.models import Household, HouseholdMember, Resident
@@ -892,6 +893,7 @@ class _Seeder:
         journey: _Journey | None = None,
         profiles: list[str] | None = None,
         reason: str = "",
+        reason_category: str = "",
         team_roles: Sequence[str] | None = None,
         with_plan: bool = True,
     ) -> _Case:
@@ -902,7 +904,9 @@ class _Seeder:
                 second = self.pick(data.PROFILE_WEIGHTS)
                 if second not in profiles:
                     profiles.append(second)
-        reason = reason or self.rng.choice(data.PROFILES[profiles[0]][2])
+        if not reason:
+            reason = self.rng.choice(data.PROFILES[profiles[0]][2])
+            reason_category = data.PROFILE_REASON_CATEGORY.get(profiles[0], "")
         trajectory = trajectory_open(
             resident=resident,
             coordinator=coordinator,
@@ -911,6 +915,7 @@ class _Seeder:
             household=household,
             started_on=journey.started_on,
             reason=reason,
+            reason_category=reason_category or "notes",
         )
         case = _Case(
             trajectory=trajectory,
@@ -1134,9 +1139,14 @@ class _Seeder:
         journey = case.journey
         plan = action.plan
         end = journey.closed_on or self.today
-        by = case.coordinator_on(min(end, action.due_on))
+        by = self.reader_of(
+            case,
+            domain_category(action.domain),
+            min(end, action.due_on),
+            action.owner_professional,
+        )
         status, on = Action.Status.OPEN, None
-        if keep_open:
+        if keep_open or by is None:
             return
         if journey.closed_on:
             if journey.closure == ClosureReason.COMPLETED or (
@@ -1172,6 +1182,21 @@ class _Seeder:
                 by=by,
                 on=on,
             )
+
+    def reader_of(
+        self, case: _Case, category: str, day: date, owner: Professional | None = None
+    ) -> Professional | None:
+        """Who ticks a goal or action off: its owner when on the team, else the
+        coordinator, else a team member whose role reads its category (a professional
+        changes only what they can see); None when nobody on the team reads it."""
+        team = [case.coordinator_on(day), *case.team_on(day)]
+        for professional in [owner, *team]:
+            if professional is None or professional not in team:
+                continue
+            access = access_for(professional, case.trajectory)
+            if access.member and category in access.readable:
+                return professional
+        return None
 
     def add_plan(self, case: _Case) -> None:
         journey = case.journey
@@ -1275,11 +1300,14 @@ class _Seeder:
         reached = journey.closure == ClosureReason.COMPLETED
         for goal in goals:
             if reached or (journey.current >= EVALUATION and self.rng.random() < 0.5):
+                reader = self.reader_of(case, domain_category(goal.life_domain), end)
+                if reader is None:
+                    continue
                 plan_goal_set_status(
                     goal=goal,
                     expected_version=plan.version,
                     status=Goal.Status.REACHED,
-                    by=case.coordinator_on(end),
+                    by=reader,
                 )
         if agreed_on and not agree_first:
             plan_agree(
@@ -1324,6 +1352,7 @@ class _Seeder:
                 "vrienden en familie, alleen in de woning van haar ex als ze voor de "
                 "twee kinderen zorgt. Psychische klachten; overziet het niet meer."
             ),
+            reason_category="health",
             team_roles=[],
             with_plan=False,
         )
@@ -1429,12 +1458,15 @@ class _Seeder:
                 goal=goals[goal_domain],
                 by=sanne,
             )
-            if done_days is not None:
+            ticker = self.reader_of(
+                case, domain_category(action.domain), planned, action.owner_professional
+            )
+            if done_days is not None and ticker is not None:
                 plan_action_set_status(
                     action=action,
                     expected_version=plan.version,
                     status=Action.Status.DONE,
-                    by=sanne,
+                    by=ticker,
                     on=planned + timedelta(days=done_days),
                 )
         plan_agree(
@@ -1532,10 +1564,11 @@ class _Seeder:
                     None,
                 ),
             ]
-        agenda_item_record(item=item, by=chair, resident_present=True, notes=notes)
+        sanne = self.logins["coordinator"]
+        agenda_item_record(item=item, by=sanne, resident_present=True, notes=notes)
         self.contact_at_table(case, day)
         for text, owner, domain, due_days, done_days in decisions:
-            decision = decision_add(item=item, text=text, by=chair)
+            decision = decision_add(item=item, text=text, by=sanne)
             self.backdate[Decision][decision.pk] = day
             action = decision_to_action(
                 decision=decision,
@@ -1545,12 +1578,19 @@ class _Seeder:
                 **owner,
             )
             self.backdate[Action][action.pk] = day
-            if done_days is not None and day + timedelta(days=done_days) <= self.today:
+            ticker = self.reader_of(
+                case, domain_category(action.domain), day, action.owner_professional
+            )
+            if (
+                done_days is not None
+                and ticker is not None
+                and day + timedelta(days=done_days) <= self.today
+            ):
                 plan_action_set_status(
                     action=action,
                     expected_version=action.plan.version,
                     status=Action.Status.DONE,
-                    by=sanne,
+                    by=ticker,
                     on=day + timedelta(days=done_days),
                 )
         if not first:
@@ -1774,9 +1814,12 @@ class _Seeder:
                 continue
             present = self.rng.random() < 0.75
             present_count += present
+            # Whoever writes about a resident at the table is on their case team:
+            # the coordinator keeps the notes and turns decisions into the plan.
+            writer = case.coordinator_on(day)
             agenda_item_record(
                 item=item,
-                by=chair,
+                by=writer,
                 resident_present=present,
                 notes=self.rng.choice(
                     data.AGENDA_NOTES_PRESENT if present else data.AGENDA_NOTES_ABSENT
@@ -1785,13 +1828,16 @@ class _Seeder:
             if present:
                 self.contact_at_table(case, day)
             plan: Plan | None = None
-            for text, owner, _domain in self.rng.sample(
+            for text, owner, domain in self.rng.sample(
                 data.DECISIONS, self.rng.randint(1, 2)
             ):
-                decision = decision_add(item=item, text=text, by=chair)
+                decision = decision_add(item=item, text=text, by=writer)
                 self.backdate[Decision][decision.pk] = day
                 if self.rng.random() < 0.6:
-                    plan = self.decision_action(case, decision, owner, day, chair).plan
+                    action = self.decision_action(
+                        case, decision, owner, day, writer, domain
+                    )
+                    plan = action.plan
             if present and plan is not None and self.rng.random() < 0.6:
                 # The resident was at the table and agreed to the new steps there.
                 plan_agree(
@@ -1825,11 +1871,21 @@ class _Seeder:
         case.last_contact = max(day, case.last_contact or day)
 
     def decision_action(
-        self, case: _Case, decision: Decision, owner: str, day: date, by: Professional
+        self,
+        case: _Case,
+        decision: Decision,
+        owner: str,
+        day: date,
+        by: Professional,
+        domain: str,
     ) -> Action:
         due = day + timedelta(days=self.days(14, 35))
         action = decision_to_action(
-            decision=decision, by=by, due_on=due, **self.owner(owner, case, day)
+            decision=decision,
+            by=by,
+            due_on=due,
+            life_domain=domain,
+            **self.owner(owner, case, day),
         )
         self.backdate[Action][action.pk] = day
         self.settle(case, action, day)

@@ -96,6 +96,7 @@ def decision_to_action(
     owner_professional: Professional | None = None,
     owner_organisation: Organisation | None = None,
     goal: Goal | None = None,
+    life_domain: str = "",
 ) -> Action:
     """Turn a decision at the table into a plan action in one step."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -111,6 +112,7 @@ def decision_to_action(
         owner_organisation=owner_organisation,
         due_on=due_on,
         goal=goal,
+        life_domain=life_domain or decision.life_domain,
         by=by,
     )
     decision.action = action

@@ -58,7 +58,12 @@ class OwnerFieldsMixin(forms.Form):
     owner_organisation = ObjectChoiceField(
         label=_("Organisation (when an organisation does it)"), required=False
     )
-    due_on = forms.DateField(label=_("Done by"), widget=DateInput(), required=False)
+    due_on = forms.DateField(
+        label=_("Done by"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The resident's own small steps may go without a date."),
+    )
 
     def set_owner_choices(
         self, team: list[Professional], organisations: list[Organisation]
@@ -70,7 +75,7 @@ class OwnerFieldsMixin(forms.Form):
 
 
 class ActionAddForm(OwnerFieldsMixin, PlanForm):
-    service_required = ("description", "owner_kind", "due_on")
+    service_required = ("description", "owner_kind")
 
     description = forms.CharField(
         label=_("What will be done"),
@@ -78,9 +83,16 @@ class ActionAddForm(OwnerFieldsMixin, PlanForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     goal = ObjectChoiceField(label=_("For the goal"), required=False)
+    life_domain = forms.ChoiceField(
+        label=_("Life domain (when the action serves no goal)"),
+        choices=[("", "—"), *LifeDomain.choices],
+        required=False,
+        help_text=_("Decides who may read the action, like a goal's life domain."),
+    )
     field_order = [
         "description",
         "goal",
+        "life_domain",
         "owner_kind",
         "owner_professional",
         "owner_organisation",

@@ -31,6 +31,14 @@ class Plan(models.Model):
         default=1,
         help_text=_("Raised on every change; protects against overwriting."),
     )
+    content_version = models.PositiveIntegerField(
+        _("content version"),
+        default=1,
+        help_text=_(
+            "The version at the last change of goals or actions themselves; progress "
+            "(an action done) does not change it, so the agreement still holds."
+        ),
+    )
     agreed_on = models.DateField(
         _("agreed on"),
         null=True,
@@ -61,8 +69,10 @@ class Plan(models.Model):
 
     @property
     def is_agreed(self) -> bool:
-        """Agreed, and nothing changed since."""
-        return self.agreed_version == self.version
+        """Agreed, and no goal or action changed since (progress does not count)."""
+        return self.agreed_version is not None and (
+            self.agreed_version >= self.content_version
+        )
 
 
 class Goal(models.Model):
@@ -166,7 +176,14 @@ class Action(models.Model):
         related_name="owned_actions",
         help_text=_("Organisation that does it."),
     )
-    due_on = models.DateField(_("due on"), help_text=_("Date by which it is done."))
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date by which it is done; the resident's own small steps may go without."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -216,6 +233,11 @@ class Action(models.Model):
         if self.goal_id is not None and self.goal is not None:
             return str(self.goal.life_domain)
         return str(self.life_domain)
+
+    @property
+    def domain_label(self) -> str:
+        """The action's life domain as the interface names it."""
+        return str(LifeDomain(self.domain).label) if self.domain else ""
 
     @property
     def owner_label(self) -> str:

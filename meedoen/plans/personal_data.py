@@ -19,6 +19,7 @@ registry.register(
     Plan,
     fields={
         "version": PLAN,
+        "content_version": PLAN,
         "agreed_on": PLAN,
         "agreed_version": PLAN,
         "agreement_note": Category.NOTES,
@@ -46,7 +47,7 @@ action_fields = {
     for name in (
         "goal", "description", "life_domain", "owner_kind", "owner_professional",
         "owner_organisation", "due_on", "status", "done_on", "created_at",
-        "owner_label", "domain",
+        "owner_label", "domain", "domain_label",
     )
 }  # fmt: skip
 registry.register(

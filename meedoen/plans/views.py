@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,48 +29,61 @@ from meedoen.plans.forms import (
 
 def _plan_page(
     request: AuthenticatedRequest,
-    trajectory: Trajectory,
+    trajectory_id: int,
     *,
     failed: Any = None,
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The plan page with all its forms; a form that failed is shown as submitted."""
-    plan = trajectory.plan
-    initial = {"expected_version": plan.version}
-    choices = selectors.plan_form_choices(request.user, trajectory)
-    action_add = ActionAddForm(initial=initial, prefix="action", goals=choices["goals"])
-    forms: dict[str, Any] = {
-        "goal": GoalAddForm(initial=initial, prefix="goal"),
-        "action": action_add,
-        "agree": PlanAgreeForm(initial=initial, prefix="agree"),
-    }
-    for goal in plan.goals.all():
-        goal.status_form = GoalStatusForm(  # type: ignore[attr-defined]
-            initial={**initial, "status": goal.status}, prefix=f"goal-{goal.pk}"
+    view = selectors.plan_view(request.user, trajectory_id)
+    initial = {"expected_version": view.plan.version}
+    forms: dict[str, Any] = {}
+    status_forms: dict[int, Any] = {}
+    if "plan.change" in view.can:
+        choices = selectors.plan_form_choices(
+            request.user, selectors.plan_for_change(request.user, trajectory_id)
         )
-        forms[f"goal-{goal.pk}"] = goal.status_form  # type: ignore[attr-defined]
-    for action in plan.actions.all():
-        action.status_form = ActionStatusForm(  # type: ignore[attr-defined]
-            initial={**initial, "status": action.status}, prefix=f"action-{action.pk}"
+        action_add = ActionAddForm(
+            initial=initial, prefix="action", goals=choices["goals"]
         )
-        forms[f"action-{action.pk}"] = action.status_form  # type: ignore[attr-defined]
-    if failed is not None and failed.prefix in forms:
-        if conflict:
-            # Keep what the editor typed, based on the current version this time.
-            data = failed.data.copy()
-            data[failed.add_prefix("expected_version")] = str(plan.version)
-            failed.data = data
-        forms[failed.prefix] = failed
-        for obj in [*plan.goals.all(), *plan.actions.all()]:
-            if obj.status_form.prefix == failed.prefix:  # type: ignore[attr-defined]
-                obj.status_form = failed  # type: ignore[attr-defined]
-    forms["action"].set_owner_choices(choices["team"], choices["organisations"])
+        action_add.set_owner_choices(choices["team"], choices["organisations"])
+        forms = {
+            "goal": GoalAddForm(initial=initial, prefix="goal"),
+            "action": action_add,
+            "agree": PlanAgreeForm(initial=initial, prefix="agree"),
+        }
+        for goal in view.goals:
+            forms[f"goal-{goal.pk}"] = GoalStatusForm(
+                initial={**initial, "status": goal.status}, prefix=f"goal-{goal.pk}"
+            )
+        for action in view.actions:
+            forms[f"action-{action.pk}"] = ActionStatusForm(
+                initial={**initial, "status": action.status},
+                prefix=f"action-{action.pk}",
+            )
+        if failed is not None and failed.prefix in forms:
+            if conflict:
+                # Keep what the editor typed, based on the current version this time.
+                data = failed.data.copy()
+                data[failed.add_prefix("expected_version")] = str(view.plan.version)
+                failed.data = data
+            if failed.prefix == "action":
+                failed.set_owner_choices(choices["team"], choices["organisations"])
+            forms[failed.prefix] = failed
+        status_forms = {
+            **{("goal", g.pk): forms[f"goal-{g.pk}"] for g in view.goals},
+            **{("action", a.pk): forms[f"action-{a.pk}"] for a in view.actions},
+        }
     context = {
-        "trajectory": trajectory,
-        "plan": plan,
+        "view": view,
+        "trajectory": view,
+        "plan": view.plan,
         "forms": forms,
+        "goal_rows": [(g, status_forms.get(("goal", g.pk))) for g in view.goals],
+        "action_rows": [(a, status_forms.get(("action", a.pk))) for a in view.actions],
         "conflict": conflict,
+        "failed": failed.prefix if failed is not None else "",
         "nav": "residents",
     }
     return render(request, "plans/plan_edit.html", context, status=status)
@@ -81,21 +95,24 @@ def _save(
     form: Any,
     change: Callable[[dict[str, Any]], object],
     success: str,
+    anchor: str,
 ) -> HttpResponse:
-    """Run a plan change: redirect on success; show the form again on an error, and
-    the current plan with a clear message (409) when someone else changed it first."""
+    """Run a plan change: back to the changed block on success; show the form again on
+    an error, and the current plan with a clear message (409) when someone else
+    changed it first."""
     if form.is_valid():
         try:
             change(form.cleaned_data)
         except services.PlanChangedError:
-            fresh = selectors.plan_for(request.user, trajectory.pk)
-            return _plan_page(request, fresh, failed=form, conflict=True, status=409)
+            return _plan_page(
+                request, trajectory.pk, failed=form, conflict=True, status=409
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, success)
-            return redirect("plan_edit", trajectory.pk)
-    return _plan_page(request, trajectory, failed=form, status=400)
+            return redirect(f"{reverse('plan_edit', args=[trajectory.pk])}#{anchor}")
+    return _plan_page(request, trajectory.pk, failed=form, status=400)
 
 
 def _find(objects: Any, pk: int) -> Any:
@@ -107,7 +124,7 @@ def _find(objects: Any, pk: int) -> Any:
 
 
 def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _plan_page(request, selectors.plan_for(request.user, pk))
+    return _plan_page(request, pk)
 
 
 @require_POST
@@ -120,6 +137,7 @@ def plan_goal_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         lambda d: services.plan_goal_add(plan=trajectory.plan, by=request.user, **d),
         _("The goal was added to the plan."),
+        "goals-heading",
     )
 
 
@@ -137,6 +155,7 @@ def plan_goal_status(
         form,
         lambda d: services.plan_goal_set_status(goal=goal, by=request.user, **d),
         _("The status of the goal was changed."),
+        f"goal-{goal_id}",
     )
 
 
@@ -152,6 +171,7 @@ def plan_action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         lambda d: services.plan_action_add(plan=trajectory.plan, by=request.user, **d),
         _("The action was added to the plan."),
+        "actions-heading",
     )
 
 
@@ -169,6 +189,7 @@ def plan_action_status(
         form,
         lambda d: services.plan_action_set_status(action=action, by=request.user, **d),
         _("The status of the action was changed."),
+        f"action-{action_id}",
     )
 
 
@@ -182,10 +203,11 @@ def plan_agree(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         lambda d: services.plan_agree(plan=trajectory.plan, by=request.user, **d),
         _("The resident's agreement was recorded."),
+        "agree-heading",
     )
 
 
 def plan_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.plan_for(request.user, pk, via="plan_print")
-    context = {"trajectory": trajectory, "plan": trajectory.plan}
+    view = selectors.plan_view(request.user, pk, via="plan_print")
+    context = {"view": view, "trajectory": view, "plan": view.plan}
     return render(request, "plans/plan_print.html", context)

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from meedoen.core.categories import Category
 from meedoen.core.readmodel import Reading, Subject
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
@@ -44,6 +45,11 @@ class Access:
     @property
     def subject(self) -> Subject:
         return Subject(self.municipality_id, self.resident_id)
+
+    @property
+    def hidden_categories(self) -> frozenset[str]:
+        """The categories of this trajectory's data the reader does not see."""
+        return frozenset(Category.values) - self.readable
 
 
 def _member_basis(member: Any) -> str:

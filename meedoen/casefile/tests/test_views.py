@@ -154,6 +154,7 @@ def test_file_shows_the_whole_picture(
         owner_professional=income_consultant,
         due_on=timezone.localdate() - timedelta(days=1),
         by=coordinator,
+        life_domain="social_network",
     )
     contact_record(
         trajectory=trajectory,
@@ -246,6 +247,7 @@ def test_file_queries_do_not_grow(
                 owner_professional=income_consultant,
                 due_on=datetime.date(2030, 1, 1),
                 by=coordinator,
+                life_domain="social_network",
             )
             contact_record(
                 trajectory=t,

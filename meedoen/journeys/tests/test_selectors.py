@@ -69,6 +69,7 @@ def _action(trajectory, by, due_days_ago, status=None):
         owner_kind="resident",
         due_on=ago(due_days_ago),
         by=by,
+        life_domain="social_network",
     )
     if status:
         plan_action_set_status(

@@ -29,6 +29,7 @@ def overdue_action(trajectory, by):
         owner_kind=Action.OwnerKind.RESIDENT,
         due_on=timezone.localdate() - timedelta(days=3),
         by=by,
+        life_domain="social_network",
     )
 
 

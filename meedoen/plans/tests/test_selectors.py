@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from meedoen.core.models import AccessEvent
 from meedoen.journeys.services import case_team_end
-from meedoen.plans.selectors import plan_for, plan_for_change
+from meedoen.plans.selectors import plan_for_change, plan_view
 from meedoen.plans.services import plan_action_add, plan_goal_add
 
 
@@ -39,13 +39,13 @@ def test_plan_for_the_team(trajectory, coordinator, income_consultant):
     _fill(trajectory, coordinator, 2)
     AccessEvent.objects.all().delete()
     for user in (coordinator, income_consultant):
-        t = plan_for(user, trajectory.pk, via="plan:test")
-        assert t == trajectory
-        assert [g.description for g in t.plan.goals.all()] == ["Doel 0", "Doel 1"]
-        assert [a.description for a in t.plan.actions.all()] == ["Actie 0", "Actie 1"]
-        assert {m.professional for m in t.active_team} == {
-            coordinator,
-            income_consultant,
+        v = plan_view(user, trajectory.pk, via="plan:test")
+        assert v.trajectory_id == trajectory.pk
+        assert [g.description for g in v.goals] == ["Doel 0", "Doel 1"]
+        assert [a.description for a in v.actions] == ["Actie 0", "Actie 1"]
+        assert {m.professional for m in v.team} == {
+            str(coordinator),
+            str(income_consultant),
         }
     for user in (coordinator, income_consultant):
         recorded = set(
@@ -59,9 +59,9 @@ def test_plan_for_the_team(trajectory, coordinator, income_consultant):
         assert {"identity", "plan"} <= recorded
 
 
-def test_plan_for_without_record(trajectory, coordinator):
+def test_plan_for_change_records_nothing(trajectory, coordinator):
     AccessEvent.objects.all().delete()
-    plan_for(coordinator, trajectory.pk, record=False)
+    plan_for_change(coordinator, trajectory.pk)
     assert not AccessEvent.objects.exists()
 
 
@@ -73,15 +73,17 @@ def test_plan_for_is_404_for_outsider_foreigner_and_ended_members(
     )
     for user in (outsider, foreigner, income_consultant):
         with pytest.raises(Http404):
-            plan_for(user, trajectory.pk)
+            plan_view(user, trajectory.pk)
         with pytest.raises(Http404):
             plan_for_change(user, trajectory.pk)
 
 
 def test_only_the_case_team_may_change_the_plan(trajectory, coordinator, team_lead):
-    assert plan_for_change(coordinator, trajectory.pk) == trajectory
+    assert plan_for_change(coordinator, trajectory.pk).pk == trajectory.pk
     # The team lead sees the plan but is not on the case team.
-    assert plan_for(team_lead, trajectory.pk) == trajectory
+    view = plan_view(team_lead, trajectory.pk)
+    assert view.trajectory_id == trajectory.pk
+    assert "plan.change" not in view.can
     with pytest.raises(PermissionDenied):
         plan_for_change(team_lead, trajectory.pk)
 
@@ -89,10 +91,9 @@ def test_only_the_case_team_may_change_the_plan(trajectory, coordinator, team_le
 def test_plan_for_query_count_does_not_grow(trajectory, coordinator):
     _fill(trajectory, coordinator, 1)
     with CaptureQueriesContext(connection) as few:
-        plan_for(coordinator, trajectory.pk)
+        plan_view(coordinator, trajectory.pk)
     _fill(trajectory, coordinator, 9)
     with CaptureQueriesContext(connection) as many:
-        t = plan_for(coordinator, trajectory.pk)
-        for a in t.plan.actions.all():
-            _ = (a.owner_label, a.goal.description if a.goal else "")
+        v = plan_view(coordinator, trajectory.pk)
+        assert len(v.actions) == 10
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -61,6 +61,7 @@ def _action(plan, by, **kwargs):
         "description": "Urgentie aanvragen",
         "owner_kind": Action.OwnerKind.RESIDENT,
         "due_on": in_days(14),
+        "life_domain": "housing",
     }
     defaults.update(kwargs)
     return plan_action_add(
@@ -175,8 +176,9 @@ def test_action_for_a_goal(plan, coordinator):
         ({"owner_kind": "organisation"}, "owner_organisation"),
         ({"owner_kind": "neighbour"}, "owner_kind"),
         ({"owner_kind": ""}, "owner_kind"),
-        ({"due_on": None}, "due_on"),
+        ({"owner_kind": "organisation", "due_on": None}, "due_on"),
         ({"description": "  "}, "description"),
+        ({"life_domain": ""}, "life_domain"),
     ],
 )
 def test_action_without_owner_or_date_is_refused(plan, coordinator, kwargs, key):
@@ -264,6 +266,7 @@ def test_two_editors_the_second_is_refused_and_the_first_change_is_intact(
         owner_professional=income_consultant,
         due_on=in_days(7),
         by=income_consultant,
+        life_domain="social_network",
     )
     assert fresh(plan).version == n + 1
 
@@ -275,6 +278,7 @@ def test_two_editors_the_second_is_refused_and_the_first_change_is_intact(
             owner_kind="resident",
             due_on=in_days(7),
             by=coordinator,
+            life_domain="social_network",
         )
     assert exc.value.code == "stale"
     assert "not saved" in exc.value.messages[0]
@@ -355,7 +359,8 @@ def test_plan_agree_records_date_and_version(plan, coordinator):
     assert agreed.version == 4
     stored = fresh(plan)
     assert stored.agreed_on == yesterday
-    assert stored.agreed_version == 4
+    # Agreed to the content as it was (version 3: a goal and an action).
+    assert stored.agreed_version == 3
     assert stored.version == 4
     assert stored.agreement_note == "Linda zegt: zo wil ik het"
     assert stored.is_agreed
@@ -364,7 +369,7 @@ def test_plan_agree_records_date_and_version(plan, coordinator):
     _action(plan, coordinator, description="Nieuwe afspraak")
     stored = fresh(plan)
     assert stored.version == 5
-    assert stored.agreed_version == 4
+    assert stored.agreed_version == 3
     assert not stored.is_agreed
 
 
@@ -442,10 +447,54 @@ def test_a_changed_goal_has_history(plan, coordinator):
     ]
 
 
-def test_any_professional_of_the_municipality_can_own_an_action(plan, arnhem):
-    """Owners are not limited to the case team: the table may ask a colleague."""
+def test_any_professional_of_the_municipality_can_own_an_action(
+    plan, arnhem, coordinator
+):
+    """Owners are not limited to the case team: the table may ask a colleague (the
+    writer is on the case team; the owner need not be)."""
     colleague = ProfessionalFactory(municipality=arnhem)
     action = _action(
-        plan, colleague, owner_kind="professional", owner_professional=colleague
+        plan, coordinator, owner_kind="professional", owner_professional=colleague
     )
     assert action.owner_professional == colleague
+
+
+def test_the_residents_own_step_may_go_without_a_due_date(plan, coordinator):
+    action = _action(plan, coordinator, due_on=None)
+    assert action.due_on is None
+    with pytest.raises(ValidationError) as exc:
+        _action(plan, coordinator, owner_kind="professional", due_on=None,
+                owner_professional=coordinator)  # fmt: skip
+    assert "due_on" in exc.value.message_dict
+
+
+def test_completing_an_action_keeps_the_agreement_changing_the_plan_does_not(
+    plan, coordinator
+):
+    trajectory = plan.trajectory
+    trajectory.started_on = TODAY() - datetime.timedelta(days=10)
+    trajectory.save(update_fields=["started_on"])
+    action = _action(plan, coordinator)
+    plan_agree(plan=fresh(plan), expected_version=fresh(plan).version,
+               agreed_on=TODAY(), by=coordinator)  # fmt: skip
+    plan_action_set_status(action=action, expected_version=fresh(plan).version,
+                           status="done", by=coordinator)  # fmt: skip
+    assert fresh(plan).is_agreed
+    _goal(plan, coordinator)
+    assert not fresh(plan).is_agreed
+
+
+def test_an_action_without_goal_takes_its_own_life_domain(plan, coordinator):
+    action = _action(plan, coordinator, life_domain="finances")
+    assert action.domain == "finances"
+    with pytest.raises(ValidationError) as exc:
+        _action(plan, coordinator, life_domain="")
+    assert "life_domain" in exc.value.message_dict
+
+
+def test_a_team_lead_cannot_change_the_plan_through_the_service(plan, team_lead):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        _action(plan, team_lead)
+    assert fresh(plan).version == 1

@@ -33,6 +33,7 @@ def add_action(trajectory, by, **kwargs):
         "description": "Formulier invullen",
         "owner_kind": Action.OwnerKind.RESIDENT,
         "due_on": timezone.localdate() + timedelta(days=7),
+        "life_domain": "housing",
     }
     return plan_action_add(
         plan=trajectory.plan,
@@ -55,7 +56,10 @@ def test_plan_page_shows_goals_actions_and_forms(client, coordinator, trajectory
     assert "Finances" in html
     assert "Formulier invullen" in html and "overdue" in html
     assert f'name="goal-expected_version" value="{version_of(trajectory)}"' in html
-    assert 'hx-target="#plan-content"' in html
+    # Every block is its own form; the page script warns before typed text in
+    # another block is lost, and focus returns to the saved block (#anchor).
+    assert "meedoen/forms.js" in html
+    assert 'data-unsaved-other="' in html
 
 
 def test_add_a_goal(client, coordinator, trajectory):
@@ -84,6 +88,7 @@ def test_add_an_action_with_a_professional_of_the_team(
             "action-owner_kind": "professional",
             "action-owner_professional": income_consultant.pk,
             "action-due_on": (timezone.localdate() + timedelta(days=5)).isoformat(),
+            "action-life_domain": "finances",
         },
     )
     assert response.status_code == 302

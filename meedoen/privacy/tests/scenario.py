@@ -158,6 +158,7 @@ def build(
         owner_professional=welfare,
         due_on=today + timedelta(days=14),
         by=coordinator,
+        life_domain="social_network",
     )
     contact = contact_record(
         trajectory=trajectory,

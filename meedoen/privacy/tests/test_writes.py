@@ -29,6 +29,7 @@ def test_changes_are_recorded_with_their_category(trajectory, coordinator):
     plan_action_add(
         plan=plan, expected_version=plan.version, description="Bellen met de woningcorporatie",
         owner_kind="resident", due_on=datetime.date(2030, 1, 1), by=coordinator,
+        life_domain="social_network",
     )  # fmt: skip
     contact_record(
         trajectory=trajectory,
