@@ -16,7 +16,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from meedoen.core.readmodel import Record
 from meedoen.journeys.models import Trajectory
+from meedoen.journeys.selectors import trajectory_rows
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action
 from meedoen.privacy import scope
@@ -56,7 +58,7 @@ CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__last
 
 def caseload_page(
     user: Professional, *, signal: str = "", via: str = "caseload"
-) -> tuple[list[Trajectory], dict[str, int]]:
+) -> tuple[list[Record], dict[str, int]]:
     """The caseload filtered on one signal, with the count of every signal over the
     whole caseload. One query; only the rows shown are recorded as seen."""
     today = timezone.localdate()
@@ -80,12 +82,17 @@ def caseload_page(
     counts["all"] = len(rows)
     if signal in tests:
         rows = [t for t in rows if tests[signal](t)]
-    scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
-    return rows, counts
+    records = trajectory_rows(
+        user,
+        rows,
+        via=via,
+        annotations=("overdue_actions", "open_actions", "has_no_contact", "is_stuck"),
+    )
+    return records, counts
 
 
 def caseload(
     user: Professional, *, signal: str = "", via: str = "caseload"
-) -> list[Trajectory]:
+) -> list[Record]:
     """The open trajectories the user personally works on, with their signals."""
     return caseload_page(user, signal=signal, via=via)[0]

@@ -1139,10 +1139,11 @@ class _Seeder:
         journey = case.journey
         plan = action.plan
         end = journey.closed_on or self.today
+        due_on = action.due_on or created
         by = self.reader_of(
             case,
             domain_category(action.domain),
-            min(end, action.due_on),
+            min(end, due_on),
             action.owner_professional,
         )
         status, on = Action.Status.OPEN, None
@@ -1150,20 +1151,18 @@ class _Seeder:
             return
         if journey.closed_on:
             if journey.closure == ClosureReason.COMPLETED or (
-                action.due_on < end and self.rng.random() < 0.6
+                due_on < end and self.rng.random() < 0.6
             ):
                 status = Action.Status.DONE
-                on = self.clamp(
-                    action.due_on - timedelta(days=self.days(0, 10)), created, end
-                )
+                on = self.clamp(due_on - timedelta(days=self.days(0, 10)), created, end)
             else:
                 status = Action.Status.CANCELLED
-        elif action.due_on < self.today:
+        elif due_on < self.today:
             roll = self.rng.random()
             if roll < 0.8:
                 status = Action.Status.DONE
                 on = self.clamp(
-                    action.due_on + timedelta(days=self.days(-12, 6)),
+                    due_on + timedelta(days=self.days(-12, 6)),
                     created,
                     self.today,
                 )

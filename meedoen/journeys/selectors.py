@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.core import audit, rules
+from meedoen.core import rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
-from meedoen.core.readmodel import Record
+from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
 from meedoen.organisations.models import Professional
@@ -27,7 +27,7 @@ from meedoen.privacy.door import Door, access_for
 @dataclass
 class BoardColumn:
     stage: Stage
-    trajectories: list[Trajectory] = field(default_factory=list)
+    trajectories: list[Record] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -38,7 +38,7 @@ class BoardColumn:
         if not self.trajectories:
             return None
         today = timezone.localdate()
-        total = sum((today - t.stage_entered_on).days for t in self.trajectories)
+        total = sum((today - t["stage_entered_on"]).days for t in self.trajectories)
         return round(total / len(self.trajectories))
 
 
@@ -63,12 +63,11 @@ def journey_board(
     trajectories = list(
         scope.visible_trajectories(user)
         .filter(template=template, closed_on__isnull=True)
-        .select_related("resident", "coordinator__organisation")
+        .select_related("resident", "stage", "coordinator__organisation")
         .order_by("stage_entered_on")
     )
-    for trajectory in trajectories:
-        columns[trajectory.stage_id].trajectories.append(trajectory)
-    scope.record_list(user=user, residents=[t.resident for t in trajectories], via=via)
+    for row in trajectory_rows(user, trajectories, via=via):
+        columns[row["stage_id"]].trajectories.append(row)
     return template, list(columns.values())
 
 
@@ -95,9 +94,10 @@ def trajectory_for_change(
     return trajectory
 
 
-def handovers_offered_to(user: Professional) -> list[Handover]:
-    """Hand-overs waiting for the user's answer. The offer itself shares the resident's
-    name with the professional asked to take over."""
+def handovers_offered_to(user: Professional) -> list[Record]:
+    """Hand-overs waiting for the user's answer. The offer shares the resident's name
+    (and the note, for a role that reads notes) with the professional asked to take
+    over; that is recorded on the basis of the offer."""
     if not scope.has_resident_scope(user):
         return []
     rows = list(
@@ -109,15 +109,35 @@ def handovers_offered_to(user: Professional) -> list[Handover]:
         .select_related("trajectory__resident", "trajectory__stage", "offered_by")
         .order_by("offered_on", "pk")
     )
-    audit.record(
-        user=user,
-        residents=[h.trajectory.resident for h in rows],
-        action=AccessEvent.Action.LIST,
-        via="handovers_offered",
-        basis="handover",
-        categories=[Category.IDENTITY],
+    return handover_records(user, rows, via="handovers_offered")
+
+
+def handover_records(
+    user: Professional, rows: list[Handover], *, via: str
+) -> list[Record]:
+    """Hand-overs as their addressee sees them: whose, from whom, when, and the note
+    for a role that reads notes; recorded on the basis of the offer."""
+    reading = Reading(user=user, via=via, action=AccessEvent.Action.LIST)
+    readable = {Category.IDENTITY, Category.PLAN} | (
+        {Category.NOTES} & scope.role_categories(user.role)
     )
-    return rows
+    records = []
+    for h in rows:
+        about = subject_of(h.trajectory.resident)
+        resident = reading.record(
+            h.trajectory.resident, about=about, readable=readable, fields=("full_name",)
+        )
+        record = reading.record(
+            h,
+            about=about,
+            readable=readable,
+            fields=("offered_by", "offered_on", "note"),
+            extra={"resident": resident},
+        )
+        assert record is not None
+        records.append(record)
+    reading.finish("handover offered")
+    return records
 
 
 def handover_for(user: Professional, handover_id: int) -> Handover:
@@ -183,3 +203,46 @@ def trajectory_header(
     reading.finish(access.basis)
     assert header is not None
     return header
+
+
+LIST_FIELDS = ("stage", "stage_entered_on", "stage_due_on", "coordinator")
+
+
+def trajectory_rows(
+    user: Professional,
+    trajectories: list[Trajectory],
+    *,
+    via: str,
+    annotations: tuple[str, ...] = (),
+) -> list[Record]:
+    """Trajectories as a list shows them (resident's name, stage, days, coordinator:
+    identity and plan), recorded as seen in a list. ``annotations`` are computed
+    signals on the rows (counts, flags) carried along as they are."""
+    reading = Reading(user=user, via=via, action=AccessEvent.Action.LIST)
+    readable = {Category.IDENTITY, Category.PLAN}
+    rows = []
+    for t in trajectories:
+        about = subject_of(t.resident)
+        resident = reading.record(
+            t.resident,
+            about=about,
+            readable=readable,
+            fields=("full_name", "first_name"),
+        )
+        row = reading.record(
+            t,
+            about=about,
+            readable=readable,
+            fields=LIST_FIELDS,
+            extra={
+                "resident": resident,
+                "resident_id": t.resident_id,
+                "stage_id": t.stage_id,
+                "is_mine": t.coordinator_id == user.pk,
+                **{name: getattr(t, name) for name in annotations},
+            },
+        )
+        assert row is not None
+        rows.append(row)
+    reading.finish(scope.basis_for(user))
+    return rows

@@ -180,7 +180,10 @@ def handover_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if declined:
         return redirect("caseload")
-    context = {"handover": handover, "form": form}
+    (shown,) = selectors.handover_records(
+        request.user, [handover], via="handover_decline"
+    )
+    context = {"handover": shown, "form": form}
     return render(
         request, "journeys/handover_decline.html", context, status=_status(form)
     )

@@ -39,7 +39,7 @@ def _plan_page(
     view = selectors.plan_view(request.user, trajectory_id)
     initial = {"expected_version": view.plan.version}
     forms: dict[str, Any] = {}
-    status_forms: dict[int, Any] = {}
+    status_forms: dict[tuple[str, int], Any] = {}
     if "plan.change" in view.can:
         choices = selectors.plan_form_choices(
             request.user, selectors.plan_for_change(request.user, trajectory_id)

@@ -34,9 +34,3 @@ def is_overdue(action: Any) -> bool:
 def is_past(value: date | None) -> bool:
     """A date before today."""
     return value is not None and value < timezone.localdate()
-
-
-@register.filter
-def past_norm(trajectory: Any) -> bool:
-    """Longer in the current stage than the stage norm."""
-    return bool(trajectory.stage_due_on < timezone.localdate())
