@@ -80,7 +80,7 @@ HANDOVER_FIELDS = (
     "note",
     "decline_reason",
 )
-PLAN_FIELDS = ("version", "agreed_on", "agreed_version", "is_agreed")
+PLAN_FIELDS = ("version", "agreed_on", "agreed_version", "is_agreed", "agreement_note")
 GOAL_FIELDS = ("life_domain", "description", "status")
 ACTION_FIELDS = ("description", "owner_label", "due_on", "status", "done_on")
 CONTACT_FIELDS = ("contact_on", "kind", "professional", "summary")
