@@ -53,7 +53,7 @@ def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]
 
 SIGNALS = ("overdue", "no_contact", "stuck")
 # Most urgent first: overdue actions, then the longest past the stage norm.
-CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__last_name"]
+CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__sort_key"]
 
 
 def caseload_page(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from meedoen.plans.models import Action, Goal
 from meedoen.privacy import scope
 from meedoen.privacy.door import Access, Door, basis_of
 from meedoen.privacy.selectors import file_access_log
+from meedoen.residents import names
 from meedoen.residents.models import HouseholdMember, Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
 
@@ -107,13 +108,14 @@ def resident_search(
         # "6822 AB", "6822AB" and "6822ab" all mean the stored "6822 AB".
         qs = qs.filter(postcode=postcode_clean(digits))
     else:
-        for term in query.split():
-            qs = qs.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(postcode__iexact=term)
-            )
-    rows = list(qs.order_by("last_name", "first_name")[:SEARCH_LIMIT])
+        # Every word of the query, in any order, accents and case aside: "de vries",
+        # "vries, de", "Eva de Vries", "ozlem yilmaz" (see residents/names.py).
+        words = names.query_words(query)
+        if not words:
+            return []
+        for word in words:
+            qs = qs.filter(search_key__contains=word)
+    rows = list(qs.order_by("sort_key", "pk")[:SEARCH_LIMIT])
     return resident_list(user, rows, via=via)
 
 

@@ -617,6 +617,7 @@ class _Seeder:
         residents = [r for members, _ in households for r, _rel in members]
         for resident in residents:
             resident.set_bsn(next(bsn_iter))
+            resident.refresh_name_keys()  # bulk_create skips save()
         Resident.objects.bulk_create(residents, batch_size=500)
         self.residents = residents
         return households

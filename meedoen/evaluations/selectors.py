@@ -232,7 +232,7 @@ def story_trajectories(user: Any) -> list[Trajectory]:
         scope.visible_trajectories(user)
         .filter(pk__in=mine.values("trajectory_id"))
         .select_related("resident")
-        .order_by("resident__last_name", "resident__first_name", "pk")
+        .order_by("resident__sort_key", "pk")
     )
     if trajectories:
         scope.record_list(

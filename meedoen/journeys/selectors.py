@@ -173,7 +173,7 @@ def open_trajectories_for(
         .filter(closed_on__isnull=True)
         .exclude(pk__in=exclude_ids or [])
         .select_related("resident", "stage")
-        .order_by("resident__last_name", "resident__first_name", "pk")
+        .order_by("resident__sort_key", "pk")
     )
     scope.record_list(user=user, residents=[t.resident for t in rows], via=via)
     return rows

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.core import crypto
 from meedoen.organisations.models import Municipality, Neighbourhood, Professional
+from meedoen.residents import names
 
 
 class Resident(models.Model):
@@ -79,19 +81,53 @@ class Resident(models.Model):
         auto_now_add=True,
         help_text=_("When the resident was registered."),
     )
+    search_key = models.CharField(
+        _("search key"),
+        max_length=250,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "First name, prefix and surname in lower case without accents, for search "
+            "(kept by the model)."
+        ),
+    )
+    sort_key = models.CharField(
+        _("sort key"),
+        max_length=250,
+        blank=True,
+        editable=False,
+        help_text=_("Surname without prefix, then first name: the Dutch name order."),
+    )
 
     class Meta:
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_key"]
         indexes = [
             models.Index(
-                fields=["municipality", "last_name"], name="resident_muni_lastname"
+                fields=["municipality", "sort_key"], name="resident_muni_sort"
             ),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {
+            "first_name",
+            "name_prefix",
+            "last_name",
+        } & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key", "sort_key"}
+        super().save(*args, **kwargs)
+
+    def refresh_name_keys(self) -> None:
+        """Keep the search and sort keys in step with the name (see names.py)."""
+        parts = (self.first_name, self.name_prefix, self.last_name)
+        self.search_key = names.search_key(*parts)
+        self.sort_key = names.sort_key(*parts)
 
     @property
     def full_name(self) -> str:

@@ -25,6 +25,8 @@ registry.register(
             "city",
             "neighbourhood",
             "created_at",
+            "search_key",
+            "sort_key",
             # computed, as read models show them
             "full_name",
             "address",
