@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.core.forms import DateInput, Form
+from meedoen.journeys.models import JourneyTemplate
 from meedoen.organisations.models import Neighbourhood
 
 
@@ -29,7 +30,9 @@ class ResidentRegisterForm(Form):
     birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
     bsn = forms.CharField(
         label=_("BSN"),
-        max_length=11,
+        # Room for spaces and dots as people type them ("111 222 333"); the service
+        # normalises and checks the number itself.
+        max_length=20,
         required=False,
         help_text=_("Citizen service number: nine digits."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -71,9 +74,55 @@ class ResidentRegisterForm(Form):
         # Not chosen (an old form, a script): the normal case, conversation notes.
         return self.cleaned_data.get("reason_category") or Category.NOTES
 
-    def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
+    template = forms.ModelChoiceField(
+        label=_("Journey"),
+        queryset=JourneyTemplate.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text=_("Which journey the trajectory follows."),
+    )
+    confirmed_new = forms.BooleanField(
+        label=_("This is someone else: register a new resident"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(
+        self, *args: Any, neighbourhoods: Any, templates: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
+        field: Any = self.fields["template"]
+        field.queryset = (
+            templates if templates is not None else JourneyTemplate.objects.none()
+        )
+        default = next((t for t in field.queryset if t.is_default), None)
+        if default is not None:
+            field.initial = default.pk
+
+    def evidence(self) -> dict[str, Any]:
+        """What identifies the person at the desk, for the duplicate check."""
+        d = self.cleaned_data
+        return {
+            "first_name": d["first_name"],
+            "name_prefix": d.get("name_prefix", ""),
+            "last_name": d["last_name"],
+            "birth_date": d["birth_date"],
+            "bsn": d.get("bsn", ""),
+            "postcode": d.get("postcode", ""),
+            "house_number": d.get("house_number", ""),
+        }
+
+
+class DuplicateChoiceForm(Form):
+    """What the registrar does with a resident who may be the person at the desk."""
+
+    resident = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why you need to work with them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 SIGNAL_CHOICES = [

@@ -463,3 +463,42 @@ def _timeline(trajectories: list[TrajectoryFile]) -> list[TimelineEntry]:
             entries.append(TimelineEntry(t.plan["agreed_on"], "plan_agreed", "", t.pk))
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries
+
+
+def duplicate_candidates(
+    user: Professional, candidates: list[Resident], *, same_bsn: bool
+) -> list[Record]:
+    """Residents who may be the person being registered, as the registrar sees them
+    (name, birth date, address; whether a trajectory runs and who coordinates it),
+    recorded as seen in a list for the purpose of the duplicate check."""
+    running = {
+        t.resident_id: t
+        for t in Trajectory.objects.filter(
+            resident__in=candidates, closed_on__isnull=True
+        ).select_related("coordinator__organisation")
+    }
+    visible = set(
+        scope.visible_residents(user)
+        .filter(pk__in=[c.pk for c in candidates])
+        .values_list("pk", flat=True)
+    )
+    reading = Reading(user=user, via="resident_register:duplicates", action="list")
+    records = []
+    for c in candidates:
+        t = running.get(c.pk)
+        record = reading.record(
+            c,
+            about=subject_of(c),
+            readable={Category.IDENTITY},
+            fields=("full_name", "birth_date", "address"),
+            extra={
+                "has_running": t is not None,
+                "coordinator": t.coordinator.label if t else "",
+                "file": c.pk if c.pk in visible else None,
+                "same_bsn": same_bsn and bool(c.bsn_hash),
+            },
+        )
+        if record is not None:
+            records.append(record)
+    reading.finish("registration: duplicate check")
+    return records

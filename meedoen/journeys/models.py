@@ -32,6 +32,16 @@ class JourneyTemplate(models.Model):
         default=False,
         help_text=_("Used for new trajectories unless another is chosen."),
     )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("For whom this journey is, shown when a trajectory starts."),
+    )
+    is_active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_("Offered for new trajectories; running ones keep their journey."),
+    )
 
     class Meta:
         verbose_name = _("journey template")
@@ -85,6 +95,55 @@ class Stage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Agreement(models.Model):
+    """An agreement between organisations about a journey (the transition arena's
+    "who does what in which stage"): which organisation takes on what, in one stage
+    or the whole journey, and how fast it answers a hand-over."""
+
+    template = models.ForeignKey(
+        JourneyTemplate,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        help_text=_("The journey the agreement is about."),
+    )
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text=_("The stage it applies to; empty for the whole journey."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        help_text=_("The organisation that takes this on."),
+    )
+    task = models.CharField(
+        _("what they do"),
+        max_length=300,
+        help_text=_("What the organisation takes on, in a sentence."),
+    )
+    handover_response_days = models.PositiveSmallIntegerField(
+        _("answers a hand-over within (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Working agreement: a hand-over to this organisation is answered within "
+            "this many days; longer shows a signal."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("agreement between organisations")
+        verbose_name_plural = _("agreements between organisations")
+        ordering = ["template", "stage__order", "organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.task}"
 
 
 class ClosureReason(models.TextChoices):
@@ -162,6 +221,14 @@ class Trajectory(models.Model):
         blank=True,
         help_text=_(
             "Why the trajectory closed; the stage it closed in shows where residents stop."
+        ),
+    )
+    is_return = models.BooleanField(
+        _("return"),
+        default=False,
+        help_text=_(
+            "The resident had an earlier trajectory that closed: counted apart in "
+            "reports (re-entry)."
         ),
     )
     last_contact_on = models.DateField(
@@ -384,6 +451,60 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory} → {self.to_professional}"
+
+
+class AccessRequest(models.Model):
+    """A professional asks the coordinator of a running trajectory to be added to its
+    case team (for example after finding the resident already registered). Until the
+    coordinator accepts, the asker sees nothing of the file."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for the coordinator")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        help_text=_("The trajectory whose case team the professional asks to join."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="access_requests",
+        help_text=_("Who asks."),
+    )
+    reason = models.TextField(
+        _("why"),
+        help_text=_("Why the professional needs to work with this resident."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_("Where the request stands."),
+    )
+    requested_on = models.DateField(_("asked on"), help_text=_("Date of the request."))
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, help_text=_("Date of the answer.")
+    )
+
+    class Meta:
+        verbose_name = _("request to join a case team")
+        verbose_name_plural = _("requests to join a case team")
+        ordering = ["-requested_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "requested_by"],
+                condition=models.Q(status="open"),
+                name="one_open_access_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by} → {self.trajectory_id}"
 
 
 class Contact(models.Model):

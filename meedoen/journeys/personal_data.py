@@ -7,6 +7,8 @@ see them."""
 from meedoen.core.categories import Category
 from meedoen.core.personal_data import chosen_by_writer, registry
 from meedoen.journeys.models import (
+    AccessRequest,
+    Agreement,
     CaseTeamMember,
     Contact,
     Handover,
@@ -35,6 +37,7 @@ registry.register(
         "reason": chosen_by_writer("reason_category"),
         "reason_category": PLAN,
         "is_open": PLAN,
+        "is_return": PLAN,
     },
     not_personal=["municipality"],
     resident_path="resident",
@@ -92,4 +95,17 @@ registry.register(
     not_personal=["trajectory"],
     resident_path="trajectory__resident",
 )
-registry.not_personal(JourneyTemplate, Stage)
+registry.register(
+    AccessRequest,
+    fields={
+        "requested_by": PLAN,
+        "status": PLAN,
+        "requested_on": PLAN,
+        "decided_on": PLAN,
+        # Why a professional needs the file: about the resident, so notes.
+        "reason": Category.NOTES,
+    },
+    not_personal=["trajectory"],
+    resident_path="trajectory__resident",
+)
+registry.not_personal(JourneyTemplate, Stage, Agreement)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,13 @@ from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
 from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.core.tenancy import tenant_id
-from meedoen.journeys.models import Handover, JourneyTemplate, Stage, Trajectory
+from meedoen.journeys.models import (
+    AccessRequest,
+    Handover,
+    JourneyTemplate,
+    Stage,
+    Trajectory,
+)
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
 from meedoen.privacy.door import Door, access_for
@@ -246,3 +252,62 @@ def trajectory_rows(
         rows.append(row)
     reading.finish(scope.basis_for(user))
     return rows
+
+
+def journey_templates_for(user: Professional) -> QuerySet[JourneyTemplate]:
+    """The journeys in use in the user's municipality, to choose from at the start."""
+    return JourneyTemplate.objects.filter(
+        municipality_id=tenant_id(user), is_active=True
+    ).order_by("-is_default", "name")
+
+
+def access_requests_for(user: Professional) -> list[Record]:
+    """Requests to join a case team waiting for the user as coordinator: who asks
+    and why, for which resident (recorded as seen in a list)."""
+    if not scope.has_resident_scope(user):
+        return []
+    rows = list(
+        AccessRequest.objects.filter(
+            status=AccessRequest.Status.OPEN,
+            trajectory__coordinator=user,
+            trajectory__closed_on__isnull=True,
+            trajectory__in=scope.visible_trajectories(user),
+        )
+        .select_related("trajectory__resident", "requested_by__organisation")
+        .order_by("requested_on", "pk")
+    )
+    reading = Reading(user=user, via="access_requests", action=AccessEvent.Action.LIST)
+    records = []
+    for r in rows:
+        about = subject_of(r.trajectory.resident)
+        readable = {Category.IDENTITY, Category.PLAN, Category.NOTES}
+        resident = reading.record(
+            r.trajectory.resident, about=about, readable=readable, fields=("full_name",)
+        )
+        record = reading.record(
+            r,
+            about=about,
+            readable=readable,
+            fields=("requested_by", "requested_on", "reason"),
+            extra={
+                "resident": resident,
+                "resident_id": r.trajectory.resident_id,
+                "organisation": str(r.requested_by.organisation or ""),
+            },
+        )
+        if record is not None:
+            records.append(record)
+    reading.finish("case_team; coordinator")
+    return records
+
+
+def access_request_for(user: Professional, request_id: int) -> AccessRequest:
+    """A request the user answers as coordinator; 404 for anyone else."""
+    try:
+        return AccessRequest.objects.select_related("trajectory").get(
+            pk=request_id,
+            trajectory__coordinator=user,
+            trajectory__in=scope.visible_trajectories(user),
+        )
+    except AccessRequest.DoesNotExist:
+        raise Http404 from None

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from meedoen.core import audit, rules
 from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
 from meedoen.journeys.models import (
+    AccessRequest,
     CaseTeamMember,
     ClosureReason,
     Contact,
@@ -96,9 +97,12 @@ def trajectory_start(
     started_on: date | None = None,
     reason: str = "",
     reason_category: str = Category.NOTES,
+    is_return: bool | None = None,
 ) -> Trajectory:
     """Start a trajectory in its first stage, with the coordinator on the case team.
-    Its plan is made by the intake that calls this (``casefile.services``)."""
+    Its plan is made by the intake that calls this (``casefile.services``). A
+    resident with an earlier (closed) trajectory returns: ``is_return`` is set, so
+    reports count re-entry apart."""
     if not _same_municipality(resident, coordinator, by, household, template):
         raise ValidationError(
             _("Everyone involved must belong to the same municipality.")
@@ -109,6 +113,19 @@ def trajectory_start(
     template = template or JourneyTemplate.objects.get(
         municipality_id=resident.municipality_id, is_default=True
     )
+    if not template.is_active:
+        raise ValidationError(
+            {
+                "template": _("The journey '%(name)s' is no longer in use.")
+                % {"name": template}
+            }
+        )
+    if Trajectory.objects.filter(resident=resident, closed_on__isnull=True).exists():
+        raise ValidationError(
+            _("This resident already has a running trajectory; work in that one.")
+        )
+    if is_return is None:
+        is_return = Trajectory.objects.filter(resident=resident).exists()
     first = template.stages.order_by("order").first()
     if first is None:
         raise ValidationError(
@@ -124,6 +141,7 @@ def trajectory_start(
         started_on=started_on,
         reason=reason,
         reason_category=reason_category,
+        is_return=is_return,
     )
     _enter_stage(trajectory, first, started_on)
     trajectory.save()
@@ -437,3 +455,69 @@ def contact_record(
         user=by, trajectory=trajectory, via="contact_record", category=summary_category
     )
     return contact
+
+
+@transaction.atomic
+def access_request_make(
+    *, trajectory: Trajectory, by: Professional, reason: str
+) -> AccessRequest:
+    """Ask the coordinator to be added to a running trajectory's case team. The asker
+    sees nothing of the file until the coordinator accepts; the request is recorded
+    in the resident's audit trail."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you need to work with them.")})
+    if not _same_municipality(trajectory, by):
+        raise ValidationError(_("Requests stay within the municipality."))
+    if trajectory.closed_on is not None:
+        raise ValidationError(_("This trajectory is closed."))
+    if active_memberships().filter(trajectory=trajectory, professional=by).exists():
+        raise ValidationError(_("You are already on this case team."))
+    if AccessRequest.objects.filter(
+        trajectory=trajectory, requested_by=by, status=AccessRequest.Status.OPEN
+    ).exists():
+        raise ValidationError(_("Your request is already waiting for an answer."))
+    request = AccessRequest.objects.create(
+        trajectory=trajectory,
+        requested_by=by,
+        reason=reason.strip(),
+        requested_on=timezone.localdate(),
+    )
+    audit.record_write(
+        user=by,
+        trajectory=trajectory,
+        via="access_request_make",
+        category=Category.NOTES,
+    )
+    return request
+
+
+@transaction.atomic
+def access_request_answer(
+    *, request: AccessRequest, by: Professional, accept: bool
+) -> AccessRequest:
+    """The coordinator answers: accepting adds the asker to the case team (with the
+    basis their organisation has: legal task or the resident's consent)."""
+    request = (
+        AccessRequest.objects.select_for_update()
+        .select_related("trajectory", "requested_by__organisation")
+        .get(pk=request.pk)
+    )
+    if not rules.allowed(
+        by, "access_request.answer", access_for(by, request.trajectory)
+    ):
+        raise ValidationError(_("Only the coordinator answers a request to join."))
+    if request.status != AccessRequest.Status.OPEN:
+        raise ValidationError(_("This request was already answered."))
+    if accept:
+        case_team_add(
+            trajectory=request.trajectory, professional=request.requested_by, by=by
+        )
+    request.status = (
+        AccessRequest.Status.ACCEPTED if accept else AccessRequest.Status.DECLINED
+    )
+    request.decided_on = timezone.localdate()
+    request.save(update_fields=["status", "decided_on"])
+    audit.record_write(
+        user=by, trajectory=request.trajectory, via="access_request_answer"
+    )
+    return request

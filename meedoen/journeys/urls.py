@@ -3,6 +3,11 @@ from django.urls import path
 from meedoen.journeys import views
 
 urlpatterns = [
+    path(
+        "toegangsverzoeken/<int:pk>/",
+        views.access_request_answer,
+        name="access_request_answer",
+    ),
     path("klantreis/", views.journey_board, name="journey_board"),
     path("trajecten/<int:pk>/fase/", views.trajectory_move, name="trajectory_move"),
     path(

@@ -196,3 +196,25 @@ def journey_board(request: AuthenticatedRequest) -> HttpResponse:
         "journeys/journey_board.html",
         {"template": template, "columns": columns},
     )
+
+
+@require_POST
+def access_request_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The coordinator accepts or declines a request to join the case team."""
+    access_request = selectors.access_request_for(request.user, pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.access_request_answer(
+            request=access_request, by=request.user, accept=accept
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("They are on the case team now.")
+            if accept
+            else _("The request was declined."),
+        )
+    return redirect("caseload")

@@ -48,6 +48,7 @@ RULES: dict[str, Any] = {
     "case_team.add": on_case_team,
     "case_team.end": is_coordinator,
     "handover.offer": is_coordinator,
+    "access_request.answer": is_coordinator,
     # The one plan: goals, actions, agreement
     "plan.change": on_case_team,
     # The table: presence and notes, decisions, decisions into the plan

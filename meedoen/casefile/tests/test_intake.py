@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meedoen.casefile.services import resident_register
+from meedoen.casefile.services import PossibleDuplicate, resident_register
 from meedoen.core import crypto
 from meedoen.journeys.models import CaseTeamMember, StageTransition, Trajectory
 from meedoen.organisations.tests.factories import (
@@ -152,9 +152,14 @@ def test_register_reports_all_errors_at_once(coordinator):
 def test_register_refuses_a_duplicate_bsn_in_the_same_municipality(coordinator):
     _register(coordinator)
     before = _counts()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PossibleDuplicate) as exc:
         _register(coordinator, first_name="Other", bsn="9999 93 653")
     assert "already registered" in exc.value.message_dict["bsn"][0]
+    assert exc.value.same_bsn
+    assert _counts() == before
+    # The same BSN is never registered twice, even when the registrar insists.
+    with pytest.raises(PossibleDuplicate):
+        _register(coordinator, first_name="Other", bsn="999993653", confirmed_new=True)
     assert _counts() == before
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from meedoen.journeys.models import Trajectory
 from meedoen.journeys.services import case_team_add, contact_record
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.meetings.services import (
@@ -234,6 +235,10 @@ def test_file_queries_do_not_grow(
 
     def grow(n):
         for i in range(n):
+            # One running trajectory at a time: the earlier ones closed.
+            Trajectory.objects.filter(resident=resident, closed_on__isnull=True).update(
+                closed_on=start, closure_reason="completed"
+            )
             t = TrajectoryFactory(
                 coordinator=coordinator, resident=resident, started_on=start
             )

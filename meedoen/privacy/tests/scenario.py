@@ -103,6 +103,7 @@ class Scenario:
     handover: Any
     consent: Any
     emergency: EmergencyAccess
+    access_request: Any
 
 
 def build(
@@ -186,6 +187,13 @@ def build(
     )
     glass_user = ProfessionalFactory(username="glass", municipality=arnhem)
     now = timezone.now()
+    from meedoen.journeys.services import access_request_make
+
+    access_request = access_request_make(
+        trajectory=trajectory,
+        by=glass_user,
+        reason="Ik ken haar van de inloop en help met de aanvraag",
+    )
     emergency = EmergencyAccess.objects.create(
         professional=glass_user,
         resident=resident,
@@ -217,5 +225,6 @@ def build(
         decision=decision,
         handover=handover,
         consent=consent,
+        access_request=access_request,
         emergency=emergency,
     )

@@ -83,6 +83,10 @@ ROUTES: dict[str, Route] = {
     "journey_board": Route(GENERAL),
     "resident_search": Route(GENERAL),
     "resident_register": Route(GENERAL),
+    # From the registration's duplicate check: the posted registration data must
+    # identify the resident (refused otherwise), so no resident id leaks a file.
+    "resident_return": Route(GENERAL, post_only=True),
+    "access_request_create": Route(GENERAL, post_only=True),
     "meeting_list": Route(GENERAL),
     "meeting_create": Route(GENERAL),
     "emergency_access": Route(GENERAL),
@@ -99,6 +103,7 @@ ROUTES: dict[str, Route] = {
         RESIDENT, _r("handover"), post_only=True, addressee_only=True
     ),
     "handover_decline": Route(RESIDENT, _r("handover"), addressee_only=True),
+    "access_request_answer": Route(RESIDENT, _r("access_request"), post_only=True),
     "plan_edit": Route(RESIDENT, _r("trajectory"), team_lead_reads=True),
     "plan_print": Route(RESIDENT, _r("trajectory"), team_lead_reads=True),
     "plan_goal_add": Route(RESIDENT, _r("trajectory"), post_only=True),
@@ -308,7 +313,7 @@ def test_general_pages_show_nothing_of_a_resident_without_need_to_know(
     failures: list[str] = []
     for name, _route, url in urls(world, GENERAL, ACCOUNT):
         response = client.get(url)
-        if response.status_code not in (200, 302, 403, 404):
+        if response.status_code not in (200, 302, 403, 404, 405):
             failures.append(f"GET {name}: {response.status_code}")
         leak = _leaks(world, response)
         if leak:
@@ -430,10 +435,14 @@ def test_general_pages_open_for_professionals(client, world):
     failures: list[str] = []
     for actor in ("coordinator", "team_lead", "outsider", "foreigner"):
         login(client, getattr(world, actor))
-        for name, _route, url in urls(world, GENERAL):
+        for name, route, url in urls(world, GENERAL):
             response = client.get(url)
+            expected = 405 if route.post_only else 200
             _check(
-                failures, response.status_code == 200, f"{actor} GET {name}", response
+                failures,
+                response.status_code == expected,
+                f"{actor} GET {name}",
+                response,
             )
     assert not failures, failures
 
