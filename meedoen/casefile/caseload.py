@@ -1,5 +1,7 @@
 """The caseload: the open trajectories a professional personally works on, with their
-signals (overdue actions, no contact for weeks, longer in a stage than its norm).
+signals (overdue actions, no contact for weeks, longer in a stage than its norm, no
+one on the team with the stage's responsible role, a hand-over waiting longer than the
+organisations agreed).
 
 It lives in the case file because its signals come from several domains (the journey,
 the plan, and measurements). Every query starts from ``meedoen.privacy.scope`` and the
@@ -12,12 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meedoen.core.readmodel import Record
-from meedoen.journeys.models import Trajectory
+from meedoen.journeys.models import Agreement, Handover, Trajectory
 from meedoen.journeys.selectors import trajectory_rows
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action
@@ -48,10 +50,18 @@ def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]
         # Booleans computed in the database so the caseload can filter on them.
         has_no_contact=Q(last_seen_on__lt=cutoff),
         is_stuck=Q(stage_due_on__lt=today),
+        # The stage's responsible role (the journey as designed) has nobody on the
+        # case team.
+        role_missing=~Exists(
+            scope.active_memberships(today).filter(
+                trajectory=OuterRef("pk"),
+                professional__role=OuterRef("stage__responsible_role"),
+            )
+        ),
     )
 
 
-SIGNALS = ("overdue", "no_contact", "stuck")
+SIGNALS = ("overdue", "no_contact", "stuck", "no_role", "handover_late")
 # Most urgent first: overdue actions, then the longest past the stage norm.
 CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__sort_key"]
 
@@ -73,10 +83,15 @@ def caseload_page(
         .select_related("resident", "stage", "coordinator__organisation")
         .order_by(*CASELOAD_ORDER)
     )
+    late = late_handovers([t.pk for t in rows], today)
+    for t in rows:
+        t.handover_late = t.pk in late  # type: ignore[attr-defined]
     tests: dict[str, Any] = {
         "overdue": lambda t: t.overdue_actions > 0,
         "no_contact": lambda t: bool(t.has_no_contact),
         "stuck": lambda t: bool(t.is_stuck),
+        "no_role": lambda t: bool(t.role_missing),
+        "handover_late": lambda t: t.handover_late,
     }
     counts = {name: sum(1 for t in rows if test(t)) for name, test in tests.items()}
     counts["all"] = len(rows)
@@ -86,9 +101,47 @@ def caseload_page(
         user,
         rows,
         via=via,
-        annotations=("overdue_actions", "open_actions", "has_no_contact", "is_stuck"),
+        annotations=(
+            "overdue_actions",
+            "open_actions",
+            "has_no_contact",
+            "is_stuck",
+            "role_missing",
+            "handover_late",
+        ),
     )
     return records, counts
+
+
+def late_handovers(trajectory_ids: list[int], today: date) -> set[int]:
+    """Trajectories with a hand-over waiting longer than the receiving organisation
+    agreed to answer in (``journeys.Agreement``): one query."""
+    if not trajectory_ids:
+        return set()
+    rows = list(
+        Handover.objects.filter(
+            trajectory_id__in=trajectory_ids, status=Handover.Status.OFFERED
+        ).values_list(
+            "trajectory_id",
+            "offered_on",
+            "trajectory__template_id",
+            "to_professional__organisation_id",
+        )
+    )
+    if not rows:
+        return set()
+    days: dict[tuple[int, int], int] = {}
+    for a in Agreement.objects.filter(
+        template_id__in={r[2] for r in rows}, handover_response_days__isnull=False
+    ).values_list("template_id", "organisation_id", "handover_response_days"):
+        key, limit = (a[0], a[1]), int(a[2] or 0)
+        days[key] = min(days.get(key, limit), limit)
+    late = set()
+    for trajectory_id, offered_on, template_id, organisation_id in rows:
+        agreed = days.get((template_id, organisation_id))
+        if agreed is not None and offered_on + timedelta(days=agreed) < today:
+            late.add(trajectory_id)
+    return late
 
 
 def caseload(
