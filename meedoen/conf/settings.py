@@ -263,6 +263,21 @@ if not (BSN_ENCRYPTION_KEY and BSN_HASH_KEY):
 # Signals on the caseload: no contact for this many days.
 MEEDOEN_NO_CONTACT_DAYS = int(os.environ.get("MEEDOEN_NO_CONTACT_DAYS", "42"))
 
+# The six-month ladder follow-up counts from this many days after the baseline
+# (meedoen/measurements/window.py); after a change run `manage.py
+# ladder_progress_refresh`. The shortest six calendar months have 181 days.
+MEEDOEN_FOLLOW_UP_MIN_DAYS = int(os.environ.get("MEEDOEN_FOLLOW_UP_MIN_DAYS", "90"))
+if not 1 <= MEEDOEN_FOLLOW_UP_MIN_DAYS <= 180:
+    raise ImproperlyConfigured("MEEDOEN_FOLLOW_UP_MIN_DAYS must lie from 1 to 180.")
+
+# The research export: every combination of birth year, area and dates occurs for at
+# least this many residents (meedoen/outcomes/anonymity.py). Only upward from 10.
+MEEDOEN_RESEARCH_K = int(os.environ.get("MEEDOEN_RESEARCH_K", "10"))
+if MEEDOEN_RESEARCH_K < 10:
+    raise ImproperlyConfigured(
+        "MEEDOEN_RESEARCH_K may be raised, not lowered below 10."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

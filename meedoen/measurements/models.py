@@ -264,7 +264,8 @@ class LadderProgress(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Date of the last confirmed measurement after the baseline, within six months of the start."
+            "Date of the last confirmed measurement at least the minimum number of "
+            "days after the baseline and within six calendar months of the start."
         ),
     )
     six_month_rung = models.PositiveSmallIntegerField(

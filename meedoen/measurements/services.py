@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from meedoen.core import audit
 from meedoen.core.categories import Category, domain_category
 from meedoen.journeys.models import Trajectory
+from meedoen.measurements import window
 from meedoen.measurements.models import (
     Instrument,
     InstrumentItem,
@@ -38,8 +40,6 @@ from meedoen.privacy import scope
 LADDER_CODE = "participatieladder"
 RUNG = "rung"
 GROWTH = "growth_potential"
-# "Within six months of the start": half a year, rounded up.
-SIX_MONTHS = timedelta(days=183)
 MAX_HOURS = Decimal(60)
 
 
@@ -339,16 +339,25 @@ def ladder_progress_refresh(trajectory: Trajectory) -> LadderProgress | None:
 
 
 def compute_ladder_progress(
-    points: list[tuple[date, int, int | None]], started_on: date
+    points: list[tuple[date, int, int | None]],
+    started_on: date,
+    min_days: int | None = None,
 ) -> dict[str, object] | None:
     """Baseline = first confirmed measurement; latest = last; six-month = the last one
-    after the baseline dated within six months (183 days) of the start. ``points`` are
-    (measured on, rung, growth potential) in date order. Pure, for the demo seed too."""
+    dated at least ``MEEDOEN_FOLLOW_UP_MIN_DAYS`` after the baseline and no later than
+    six calendar months after the start (``meedoen.measurements.window``). ``points``
+    are (measured on, rung, growth potential) in date order. Pure, for the demo seed
+    and the bulk refresh too."""
     if not points:
         return None
     baseline, latest = points[0], points[-1]
-    window_end = started_on + SIX_MONTHS
-    follow_ups = [p for p in points[1:] if p[0] <= window_end]
+    follow_ups = [
+        p
+        for p in points[1:]
+        if window.is_six_month_follow_up(
+            p[0], started_on=started_on, baseline_on=baseline[0], min_days=min_days
+        )
+    ]
     six = follow_ups[-1] if follow_ups else None
     return {
         "baseline_on": baseline[0],
@@ -359,6 +368,71 @@ def compute_ladder_progress(
         "six_month_on": six[0] if six else None,
         "six_month_rung": six[1] if six else None,
     }
+
+
+def ladder_progress_refresh_all(
+    *,
+    progress_model: Any = LadderProgress,
+    value_model: Any = MeasurementValue,
+    batch_size: int = 2000,
+) -> int:
+    """Recompute the six-month follow-up of every stored ``LadderProgress`` with the
+    current window rule and ``MEEDOEN_FOLLOW_UP_MIN_DAYS``; the number of rows that
+    changed. Two queries per batch of trajectories. The models are parameters so the
+    data migration can pass its historical ones."""
+    changed = 0
+    last_pk = 0
+    fields = ["six_month_on", "six_month_rung"]
+    while True:
+        batch = list(
+            progress_model.objects.filter(pk__gt=last_pk)
+            .select_related("trajectory")
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return changed
+        last_pk = batch[-1].pk
+        rows = (
+            value_model.objects.filter(
+                measurement__trajectory_id__in=[p.trajectory_id for p in batch],
+                measurement__instrument__code=LADDER_CODE,
+                measurement__status=Measurement.Status.CONFIRMED,
+                item__code__in=[RUNG, GROWTH],
+            )
+            .order_by(
+                "measurement__trajectory_id",
+                "measurement__measured_on",
+                "measurement_id",
+            )
+            .values_list(
+                "measurement__trajectory_id",
+                "measurement_id",
+                "measurement__measured_on",
+                "item__code",
+                "value",
+            )
+        )
+        measured: dict[int, dict[int, dict[str, Any]]] = {}
+        for trajectory_id, mid, on, code, value in rows:
+            measured.setdefault(trajectory_id, {}).setdefault(mid, {"on": on})[code] = (
+                value
+            )
+        updates = []
+        for progress in batch:
+            points = [
+                (m["on"], m[RUNG], m.get(GROWTH))
+                for m in measured.get(progress.trajectory_id, {}).values()
+                if RUNG in m
+            ]
+            values = compute_ladder_progress(points, progress.trajectory.started_on)
+            if values is None:
+                continue  # left to the next refresh of this trajectory
+            if any(getattr(progress, f) != values[f] for f in fields):
+                for f in fields:
+                    setattr(progress, f, values[f])
+                updates.append(progress)
+        progress_model.objects.bulk_update(updates, fields)
+        changed += len(updates)
 
 
 # -- work and education -----------------------------------------------------------

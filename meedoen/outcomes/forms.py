@@ -111,7 +111,10 @@ class ResearchExportForm(Form):
     )
     file_format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("csv", "CSV"), ("xlsx", "Excel")],
+        choices=[
+            ("csv", _("CSV with a readme, in a zip file")),
+            ("xlsx", _("Excel, with a readme on the second sheet")),
+        ],
         initial="csv",
         widget=forms.RadioSelect,
     )

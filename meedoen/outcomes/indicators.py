@@ -15,8 +15,10 @@ Window rules:
 
 - *step forward within six months*: the trajectory's LadderProgress has a six-month
   follow-up rung higher than its baseline rung. The measurement services keep
-  ``six_month_rung`` as the last confirmed rung after the baseline within six months of
-  the start, so the window is theirs. Denominator: residents with both a baseline and a
+  ``six_month_rung`` as the last confirmed rung dated at least
+  ``MEEDOEN_FOLLOW_UP_MIN_DAYS`` after the baseline and within six calendar months of
+  the start (``meedoen.measurements.window``), so the window is theirs and these
+  queries stay plain aggregates. Denominator: residents with both a baseline and a
   six-month follow-up.
 - *paid work of 16+ hours* / *started education*: a WorkRecord of that kind (paid work:
   ``hours_per_week >= 16``) whose ``started_on`` lies on or after the trajectory's start

@@ -1,22 +1,46 @@
-"""The outcome report as every output shows it: indicators with small-number
-suppression applied, and bar-chart geometry for the server-rendered SVG charts.
+"""The outcome report as every output shows it: the page, the PDF (the same template),
+CSV and Excel (``table_rows``) and the charts all take their figures from here, so
+suppression and number formats are the same everywhere.
 
-Suppression: a count below the threshold (setting ``MEEDOEN_SUPPRESSION_THRESHOLD``,
-default 10) is shown as "<10"; a share is suppressed when its numerator or its
-denominator is; an average is suppressed when the number it averages over is. The raw
-number of a suppressed cell never leaves this module: outputs get ``display`` only.
+Suppression (``MEEDOEN_SUPPRESSION_THRESHOLD``, default 10):
+
+- *primary*: a count below the threshold is suppressed; an average is suppressed when
+  it rests on fewer residents or stays than the threshold;
+- *complementary*: the figures per coach and per neighbourhood add up to the overall
+  figures, so a single suppressed cell would be "total minus the rest". In every
+  breakdown column the suppressed cells are therefore none, or at least two that
+  together make at least the threshold, and no suppressed cell can be pinned down by
+  the orderings within its row (stepped <= measured <= reach). The exact rules and the
+  reasoning are in ``meedoen.outcomes.suppression``. Where residents stop, dropped out
+  and withdrawn add up to the total per stage: a suppressed part takes the other with
+  it;
+- *shares* are published only when their numerator and denominator are: a share next
+  to a published denominator gives the numerator back;
+- *filters*: a report filtered on a neighbourhood or a coach suppresses the overall
+  figures that the unfiltered report suppresses in that neighbourhood's or coach's row,
+  so a filter does not undo a complementary suppression.
+
+Every suppressed cell, small or complementary, shows the same text; its number never
+leaves this module (outputs get ``display`` and ``number`` only).
+
+Numbers are formatted for the active language (28,6% in Dutch, 28.6% in English); the
+coordinates of the SVG charts are always written with a decimal point (``svg_number``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from meedoen.outcomes import indicators
+from meedoen.measurements import window
+from meedoen.outcomes import indicators, suppression
 from meedoen.outcomes.indicators import Population
 
 
@@ -41,28 +65,41 @@ class Cell:
         return round(self.value, 1) if self.kind != "count" else int(self.value)
 
 
-def _suppressed(limit: int) -> Cell:
-    return Cell(None, True, f"<{limit}")
+def format_number(value: float, decimals: int) -> str:
+    """A number for people, in the active language: 28,6 in Dutch, 28.6 in English.
+    Rounded here: Django's ``number_format`` cuts off the decimals it does not show."""
+    rounded = Decimal(f"{value:.{decimals}f}")
+    return formats.number_format(rounded, decimal_pos=decimals, use_l10n=True)
 
 
-def count(value: int, limit: int) -> Cell:
-    if value < limit:
-        return _suppressed(limit)
+def svg_number(value: float) -> str:
+    """A number for SVG geometry: always a decimal point, whatever the language."""
+    return f"{value:.1f}"
+
+
+def suppressed(kind: str = "count") -> Cell:
+    return Cell(None, True, _("suppressed"), kind)
+
+
+def count(value: int, limit: int, hidden: bool = False) -> Cell:
+    if hidden or value < limit:
+        return suppressed()
     return Cell(value, False, str(value))
 
 
-def share(numerator: int, denominator: int, limit: int) -> Cell:
-    if numerator < limit or denominator < limit:
-        return Cell(None, True, f"<{limit}", "percent")
+def share(numerator: int, denominator: int, limit: int, hidden: bool = False) -> Cell:
+    """A percentage; ``hidden`` when its numerator or denominator is suppressed."""
+    if hidden or numerator < limit or denominator < limit:
+        return suppressed("percent")
     percent = 100 * numerator / denominator
-    return Cell(percent, False, f"{percent:.1f}%", "percent")
+    return Cell(percent, False, f"{format_number(percent, 1)}%", "percent")
 
 
 def average(total: float, n: int, limit: int) -> Cell:
     if n < limit:
-        return Cell(None, True, f"<{limit}", "average")
+        return suppressed("average")
     value = total / n
-    return Cell(value, False, f"{value:.1f}", "average")
+    return Cell(value, False, format_number(value, 1), "average")
 
 
 @dataclass
@@ -80,17 +117,112 @@ class Figures:
     education_share: Cell
 
 
-def figures(label: str, row: dict[str, Any], limit: int) -> Figures:
+def figures(
+    label: str, row: dict[str, Any], limit: int, hidden: set[str] | None = None
+) -> Figures:
+    """One row; ``hidden``: the counts that suppression chose, shares follow them."""
+    hidden = hidden or set()
+
+    def cell(key: str) -> Cell:
+        return count(row[key], limit, key in hidden)
+
+    def ratio(numerator: str, denominator: str) -> Cell:
+        return share(
+            row[numerator],
+            row[denominator],
+            limit,
+            bool({numerator, denominator} & hidden),
+        )
+
     return Figures(
         label=label,
-        reach=count(row["reach"], limit),
-        measured=count(row["measured"], limit),
-        stepped=count(row["stepped"], limit),
-        step_share=share(row["stepped"], row["measured"], limit),
-        paid_work=count(row["paid_work"], limit),
-        paid_work_share=share(row["paid_work"], row["reach"], limit),
-        education=count(row["education"], limit),
-        education_share=share(row["education"], row["reach"], limit),
+        reach=cell("reach"),
+        measured=cell("measured"),
+        stepped=cell("stepped"),
+        step_share=ratio("stepped", "measured"),
+        paid_work=cell("paid_work"),
+        paid_work_share=ratio("paid_work", "reach"),
+        education=cell("education"),
+        education_share=ratio("education", "reach"),
+    )
+
+
+COACHES, NEIGHBOURHOODS = 1, 2  # the breakdowns' table numbers in suppression
+
+
+@dataclass
+class FigureRows:
+    """The counts of a population before they are published: the overall row, per
+    coach and per neighbourhood, and the cells suppression chose."""
+
+    overall: dict[str, Any]
+    coaches: list[dict[str, Any]]
+    neighbourhoods: list[dict[str, Any]]
+    hidden: set[suppression.Key]
+
+    @classmethod
+    def protect(
+        cls,
+        overall: dict[str, Any],
+        coaches: list[dict[str, Any]],
+        neighbourhoods: list[dict[str, Any]],
+        limit: int,
+        forced: set[str] | None = None,
+    ) -> FigureRows:
+        table = suppression.FigureTable(overall, [coaches, neighbourhoods])
+        hidden = suppression.protect(table, limit, forced or ())
+        return cls(overall, coaches, neighbourhoods, hidden)
+
+    def hidden_columns(self, table: int, row: int) -> set[str]:
+        return {c for t, r, c in self.hidden if (t, r) == (table, row)}
+
+    def hidden_in_row(self, table: int, key: str, pk: int) -> set[str]:
+        rows = self.coaches if table == COACHES else self.neighbourhoods
+        for i, row in enumerate(rows):
+            if row[key] == pk:
+                return self.hidden_columns(table, i)
+        return set()  # nobody there: the filtered report is empty too
+
+    def publish(self, limit: int) -> tuple[Figures, list[Figures], list[Figures]]:
+        """The overall figures, per coach and per neighbourhood, as published."""
+        overall = figures(
+            _("All residents"), self.overall, limit, self.hidden_columns(0, 0)
+        )
+        coaches = [
+            figures(row["label"], row, limit, self.hidden_columns(COACHES, i))
+            for i, row in enumerate(self.coaches)
+        ]
+        neighbourhoods = [
+            figures(
+                row["label"] or _("Neighbourhood unknown"),
+                row,
+                limit,
+                self.hidden_columns(NEIGHBOURHOODS, i),
+            )
+            for i, row in enumerate(self.neighbourhoods)
+        ]
+        return overall, coaches, neighbourhoods
+
+
+def protected_figures(pop: Population, limit: int) -> FigureRows:
+    """The figures of ``pop`` with the cells to suppress. A filter on a neighbourhood
+    or a coach first asks the report without that filter which cells of that row it
+    suppresses, and suppresses those overall (3 queries per wider report)."""
+    forced: set[str] = set()
+    if pop.neighbourhood_id is not None:
+        wider = protected_figures(replace(pop, neighbourhood_id=None), limit)
+        forced |= wider.hidden_in_row(
+            NEIGHBOURHOODS, "resident__neighbourhood_id", pop.neighbourhood_id
+        )
+    if pop.coach_id is not None:
+        wider = protected_figures(replace(pop, coach_id=None), limit)
+        forced |= wider.hidden_in_row(COACHES, "coordinator_id", pop.coach_id)
+    return FigureRows.protect(
+        indicators.headline(pop),
+        indicators.by_coach(pop),
+        indicators.by_neighbourhood(pop),
+        limit,
+        forced,
     )
 
 
@@ -101,6 +233,18 @@ class Bar:
     y: int = 0
     width: float = 0.0
     text_x: float = 0.0
+
+    @property
+    def svg_width(self) -> str:
+        return svg_number(self.width)
+
+    @property
+    def svg_text_x(self) -> str:
+        return svg_number(self.text_x)
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 17
 
 
 @dataclass
@@ -181,10 +325,27 @@ class OutcomeReport:
     @property
     def suppression_notice(self) -> str:
         return _(
-            "Small numbers are suppressed: every count below %(n)s, and every share "
-            "or average resting on fewer than %(n)s residents, is shown as “<%(n)s” "
-            "so that no resident can be recognised."
-        ) % {"n": self.threshold}
+            "Small numbers are suppressed so that no resident can be recognised: "
+            "every count below %(n)s, and every share or average resting on fewer "
+            "than %(n)s, is shown as “%(mark)s”. Where the figures per coach or per "
+            "neighbourhood add up to a total, one suppressed figure could be worked "
+            "out as the total minus the others; then the next smallest figures are "
+            "suppressed as well (complementary suppression), until the suppressed "
+            "figures of a column together make at least %(n)s and none of them can "
+            "be worked out from the totals or from the other figures. A share is "
+            "shown only when both its numbers are."
+        ) % {"n": self.threshold, "mark": _("suppressed")}
+
+    @property
+    def window_notice(self) -> str:
+        return _(
+            "Step forward within six months: the last confirmed ladder measurement "
+            "dated at least %(days)s days after the baseline and no later than six "
+            "calendar months after the start is higher than the baseline. Six "
+            "calendar months end on the same day of the month, or on the last day "
+            "of a shorter month: a trajectory that started on 31 August has its "
+            "window until 28 February (29 February in a leap year)."
+        ) % {"days": window.follow_up_min_days()}
 
     @property
     def suppression_applied(self) -> bool:
@@ -195,19 +356,26 @@ class OutcomeReport:
             if isinstance(c, Cell)
         ]
         cells += [c for s in self.stages for c in (s.stays, s.average_days)]
-        cells += [c for s in self.stops for c in (s.dropped_out, s.withdrawn)]
+        cells += [c for s in self.stops for c in (s.dropped_out, s.withdrawn, s.total)]
         cells += [self.team_at_start, self.team_now]
         return any(c.suppressed for c in cells)
 
 
+def _stop_row(row: dict[str, Any], limit: int) -> StopRow:
+    total, dropped, withdrawn = suppression.protect_parts(
+        row["total"], [row["dropped_out"], row["withdrawn"]], limit
+    )
+    return StopRow(
+        row["stage__name"],
+        count(row["dropped_out"], limit, dropped),
+        count(row["withdrawn"], limit, withdrawn),
+        count(row["total"], limit, total),
+    )
+
+
 def build(pop: Population, today: date | None = None) -> OutcomeReport:
     limit = threshold()
-    overall = figures(_("All residents"), indicators.headline(pop), limit)
-    coaches = [figures(row["label"], row, limit) for row in indicators.by_coach(pop)]
-    neighbourhoods = [
-        figures(row["label"] or _("Neighbourhood unknown"), row, limit)
-        for row in indicators.by_neighbourhood(pop)
-    ]
+    overall, coaches, neighbourhoods = protected_figures(pop, limit).publish(limit)
     stages = [
         StageRow(
             row["stage"],
@@ -216,15 +384,7 @@ def build(pop: Population, today: date | None = None) -> OutcomeReport:
         )
         for row in indicators.stage_durations(pop, today)
     ]
-    stop_rows = [
-        StopRow(
-            row["stage__name"],
-            count(row["dropped_out"], limit),
-            count(row["withdrawn"], limit),
-            count(row["total"], limit),
-        )
-        for row in indicators.stops(pop)
-    ]
+    stop_rows = [_stop_row(row, limit) for row in indicators.stops(pop)]
     team = indicators.case_team_size(pop, today)
     report = OutcomeReport(
         population=pop,
@@ -279,16 +439,17 @@ def build(pop: Population, today: date | None = None) -> OutcomeReport:
 
 
 # Rows for the spreadsheet exports (CSV and Excel): section, label, then the cells.
+# Dates stay dates and numbers numbers: ``exports`` writes them for the language.
 
 FIGURE_COLUMNS = [
-    ("reach", "Residents started"),
-    ("measured", "With baseline and six-month follow-up"),
-    ("stepped", "Step forward within six months"),
-    ("step_share", "Share step forward"),
-    ("paid_work", "Paid work 16+ hours"),
-    ("paid_work_share", "Share paid work 16+ hours"),
-    ("education", "Started education"),
-    ("education_share", "Share started education"),
+    ("reach", gettext_lazy("Residents started")),
+    ("measured", gettext_lazy("With baseline and six-month follow-up")),
+    ("stepped", gettext_lazy("Step forward within six months")),
+    ("step_share", gettext_lazy("Share step forward (%)")),
+    ("paid_work", gettext_lazy("Paid work 16+ hours")),
+    ("paid_work_share", gettext_lazy("Share paid work 16+ hours (%)")),
+    ("education", gettext_lazy("Started education")),
+    ("education_share", gettext_lazy("Share started education (%)")),
 ]
 
 
@@ -303,9 +464,10 @@ def table_rows(report: OutcomeReport) -> list[list[Any]]:
             if report.suppression_applied
             else _("Suppression applied: no cell was small enough to suppress")
         ],
-        [_("Intake cohort"), pop.start.isoformat(), pop.end.isoformat()],
+        [report.window_notice],
+        [_("Intake cohort"), pop.start, pop.end],
         [],
-        [_("Section"), _("Group"), *(_(title) for _key, title in FIGURE_COLUMNS)],
+        [_("Section"), _("Group"), *(str(title) for _key, title in FIGURE_COLUMNS)],
     ]
     for section, group in (
         (_("Overall"), [report.overall]),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
 from meedoen.organisations.models import Professional
-from meedoen.outcomes import exports, indicators, report, services
+from meedoen.outcomes import anonymity, exports, indicators, report, services
 from meedoen.outcomes.forms import (
     OutcomeFilterForm,
     ResearchExportForm,
@@ -134,21 +134,28 @@ def research_export(request: AuthenticatedRequest) -> HttpResponse:
             filter_form = OutcomeFilterForm(request.POST, user=user, prefix=None)
             export_form = ResearchExportForm(request.POST, user=user, prefix="export")
             if export_form.is_valid() and filter_form.is_valid():
-                rows = services.research_export(
-                    key=export_form.cleaned_data["key"],
-                    pop=filter_form.population(),
-                    by=user,
-                )
-                stamp = timezone.localdate().isoformat()
-                if export_form.cleaned_data["file_format"] == "xlsx":
-                    return _download(
-                        exports.rows_xlsx(rows, "Onderzoek"),
-                        exports.XLSX_TYPE,
-                        f"onderzoek-{stamp}.xlsx",
+                try:
+                    export = services.research_export(
+                        key=export_form.cleaned_data["key"],
+                        pop=filter_form.population(),
+                        by=user,
                     )
-                return _download(
-                    exports.rows_csv(rows), exports.CSV_TYPE, f"onderzoek-{stamp}.csv"
-                )
+                except ValidationError as exc:
+                    apply_validation_error(export_form, exc)
+                else:
+                    name = _("research")
+                    stem = f"{name}-{timezone.localdate().isoformat()}"
+                    if export_form.cleaned_data["file_format"] == "xlsx":
+                        return _download(
+                            exports.research_xlsx(export),
+                            exports.XLSX_TYPE,
+                            f"{stem}.xlsx",
+                        )
+                    return _download(
+                        exports.research_zip(export, stem),
+                        exports.ZIP_TYPE,
+                        f"{stem}.zip",
+                    )
             status = 400
         else:
             status = 400
@@ -159,7 +166,8 @@ def research_export(request: AuthenticatedRequest) -> HttpResponse:
         "keys": ResearchExportKey.objects.filter(
             municipality_id=int(user.municipality_id or 0)
         ).select_related("created_by"),
-        "columns": services.RESEARCH_COLUMNS,
+        "columns": services.research_headers(),
+        "k": anonymity.research_k(),
         "nav": "research",
     }
     return render(request, "outcomes/research_export.html", context, status=status)

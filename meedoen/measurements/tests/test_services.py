@@ -169,7 +169,8 @@ def test_ladder_progress_baseline_latest_and_six_months(coordinator):
         start + timedelta(days=390),
         4,
     )
-    # Within 183 days of the start: the measurement of day 180, not 200.
+    # Within six calendar months of the start and 90 days or more after the
+    # baseline: the measurement of day 180, not 200 (nor 90, the last but one).
     assert (progress.six_month_on, progress.six_month_rung) == (
         start + timedelta(days=180),
         4,

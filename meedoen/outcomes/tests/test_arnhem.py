@@ -172,11 +172,11 @@ def test_per_coach_figures_are_exact_and_the_small_coach_is_suppressed(arnhem, c
     assert by_label["Coach 00"].step_share.display == "34.3%"  # 12 of 35
     # Five in paid work: below the threshold, suppressed.
     assert rows["Coach 00"]["paid_work"] == 5
-    assert by_label["Coach 00"].paid_work.display == "<10"
-    assert by_label["Coach 00"].paid_work_share.display == "<10"
+    assert by_label["Coach 00"].paid_work.display == "suppressed"
+    assert by_label["Coach 00"].paid_work_share.display == "suppressed"
     small = by_label["Coach 12"]
-    assert small.reach.display == "<10"
-    assert small.step_share.display == "<10"
+    assert small.reach.display == "suppressed"
+    assert small.step_share.display == "suppressed"
     assert all(c.suppressed for c in vars(small).values() if isinstance(c, report.Cell))
     assert result.suppression_applied
 
