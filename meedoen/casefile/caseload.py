@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -118,30 +118,28 @@ def late_handovers(trajectory_ids: list[int], today: date) -> set[int]:
     agreed to answer in (``journeys.Agreement``): one query."""
     if not trajectory_ids:
         return set()
-    rows = list(
+    agreed = (
+        Agreement.objects.filter(
+            template=OuterRef("trajectory__template"),
+            organisation=OuterRef("to_professional__organisation"),
+            handover_response_days__isnull=False,
+        )
+        .order_by("handover_response_days")
+        .values("handover_response_days")[:1]
+    )
+    rows = (
         Handover.objects.filter(
             trajectory_id__in=trajectory_ids, status=Handover.Status.OFFERED
-        ).values_list(
-            "trajectory_id",
-            "offered_on",
-            "trajectory__template_id",
-            "to_professional__organisation_id",
         )
+        .annotate(agreed_days=Subquery(agreed))
+        .filter(agreed_days__isnull=False)
+        .values_list("trajectory_id", "offered_on", "agreed_days")
     )
-    if not rows:
-        return set()
-    days: dict[tuple[int, int], int] = {}
-    for a in Agreement.objects.filter(
-        template_id__in={r[2] for r in rows}, handover_response_days__isnull=False
-    ).values_list("template_id", "organisation_id", "handover_response_days"):
-        key, limit = (a[0], a[1]), int(a[2] or 0)
-        days[key] = min(days.get(key, limit), limit)
-    late = set()
-    for trajectory_id, offered_on, template_id, organisation_id in rows:
-        agreed = days.get((template_id, organisation_id))
-        if agreed is not None and offered_on + timedelta(days=agreed) < today:
-            late.add(trajectory_id)
-    return late
+    return {
+        trajectory_id
+        for trajectory_id, offered_on, days in rows
+        if offered_on + timedelta(days=int(days)) < today
+    }
 
 
 def caseload(

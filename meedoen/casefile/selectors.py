@@ -25,6 +25,7 @@ from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
 from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.journeys.models import (
+    Agreement,
     Contact,
     Handover,
     Stage,
@@ -167,6 +168,12 @@ class TrajectoryFile:
     access: Access
     can: frozenset[str]
     stages: list[dict[str, Any]]
+    # The agreements between organisations for the current stage (or the journey),
+    # the stage's responsible role when no one with it is on the team, and whether
+    # a hand-over waits longer than the receiving organisation agreed.
+    agreements: list[dict[str, Any]]
+    role_missing: str
+    handover_late: bool
     # The journey's stages as configured (no personal data), for the move form.
     stage_objects: list[Stage]
     stage_id: int
@@ -213,6 +220,10 @@ def _trajectory_prefetches() -> list[Any]:
     active = scope.active_memberships()
     return [
         Prefetch("template__stages", queryset=Stage.objects.order_by("order")),
+        Prefetch(
+            "template__agreements",
+            queryset=Agreement.objects.select_related("organisation", "stage"),
+        ),
         Prefetch(
             "team",
             queryset=active.select_related(
@@ -309,6 +320,35 @@ def trajectory_file(
                 decisions=many(item.decisions.all(), DECISION_FIELDS),
             )
         )
+    agreements = [
+        {
+            "organisation": str(a.organisation),
+            "task": a.task,
+            "stage": a.stage.name if a.stage is not None else "",
+            "response_days": a.handover_response_days,
+        }
+        for a in t.template.agreements.all()
+        if a.stage_id in (None, t.stage_id)
+    ]
+    team_roles = {m.professional.role for m in getattr(t, "active_team", [])}
+    role_missing = (
+        t.stage.get_responsible_role_display()
+        if t.is_open and t.stage.responsible_role not in team_roles
+        else ""
+    )
+    response_days = {
+        a.organisation_id: a.handover_response_days
+        for a in t.template.agreements.all()
+        if a.handover_response_days is not None
+    }
+    today = timezone.localdate()
+    handover_late = any(
+        h.status == Handover.Status.OFFERED
+        and h.to_professional.organisation_id in response_days
+        and (today - h.offered_on).days
+        > response_days[h.to_professional.organisation_id]
+        for h in t.handovers.all()
+    )
     open_for_me = next(
         (
             h.pk
@@ -324,6 +364,9 @@ def trajectory_file(
         access=access,
         can=rules.permitted(door.user, access),
         stages=_stages(t),
+        agreements=agreements,
+        role_missing=role_missing,
+        handover_late=handover_late,
         stage_objects=list(t.template.stages.all()),
         stage_id=t.stage_id,
         transitions=many(t.transitions.all(), TRANSITION_FIELDS),

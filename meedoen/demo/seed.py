@@ -34,6 +34,7 @@ from meedoen.casefile.services import trajectory_open
 from meedoen.core.categories import LifeDomain, domain_category
 from meedoen.demo import data
 from meedoen.demo.seed_evaluations import seed_evaluations
+from meedoen.demo.seed_journeys import seed_journeys
 from meedoen.demo.seed_measurements import seed_measurements
 from meedoen.journeys.models import (
     CaseTeamMember,
@@ -383,6 +384,7 @@ class _Seeder:
         self.stages: list[Stage] = list(self.template.stages.order_by("order"))
         self.make_areas()
         self.make_organisations()
+        seed_journeys(self)
         self.make_professionals()
         self.log(f"{sum(map(len, self.pros_by_role.values()))} professionals ready")
         households = self.make_residents()

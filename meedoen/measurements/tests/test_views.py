@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meedoen.core.models import AccessEvent
+from meedoen.journeys.models import Trajectory
 from meedoen.journeys.services import case_team_add
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.measurements.models import Measurement, WorkRecord
@@ -198,6 +199,10 @@ def test_file_queries_do_not_grow_with_measurements(
 
     def grow(n):
         for _i in range(n):
+            # One running trajectory at a time: the earlier ones closed.
+            Trajectory.objects.filter(resident=resident, closed_on__isnull=True).update(
+                closed_on=start, closure_reason="completed"
+            )
             t = TrajectoryFactory(
                 coordinator=coordinator, resident=resident, started_on=start
             )
