@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category
+from meedoen.casefile.models import Question
+from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category, LifeDomain
 from meedoen.core.forms import DateInput, Form
 from meedoen.journeys.models import JourneyTemplate
-from meedoen.organisations.models import Neighbourhood
+from meedoen.organisations.models import Neighbourhood, Organisation, Team
 
 
 class ResidentSearchForm(Form):
@@ -81,6 +83,7 @@ class ResidentRegisterForm(Form):
         empty_label=None,
         help_text=_("Which journey the trajectory follows."),
     )
+    question = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirmed_new = forms.BooleanField(
         label=_("This is someone else: register a new resident"),
         required=False,
@@ -138,4 +141,106 @@ SIGNAL_CHOICES = [
 class CaseloadFilterForm(Form):
     signaal = forms.ChoiceField(
         label=_("Signal"), choices=SIGNAL_CHOICES, required=False
+    )
+
+
+class QuestionForm(Form):
+    """A question or signal at the front door; who it is about is optional."""
+
+    service_required = ("text",)
+
+    channel = forms.ChoiceField(
+        label=_("How did it come in?"), choices=Question.Channel.choices
+    )
+    received_on = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate
+    )
+    text = forms.CharField(
+        label=_("Question or signal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In a few words, what was asked or seen."),
+    )
+    text_category = forms.ChoiceField(
+        label=_("The text contains"),
+        choices=FREE_TEXT_CATEGORIES,
+        initial=Category.NOTES,
+        required=False,
+    )
+    life_domains = forms.MultipleChoiceField(
+        label=_("About"),
+        choices=LifeDomain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    name_prefix = forms.CharField(label=_("Prefix"), max_length=20, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=DateInput(), required=False
+    )
+    bsn = forms.CharField(label=_("BSN"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    street = forms.CharField(label=_("Street"), max_length=150, required=False)
+    house_number = forms.CharField(
+        label=_("House number"), max_length=20, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    team = forms.ModelChoiceField(
+        label=_("Front door of team"),
+        queryset=Team.objects.none(),
+        required=False,
+        help_text=_("Its members triage the question with you."),
+    )
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["team"]
+        field.queryset = teams
+
+    def clean_text_category(self) -> str:
+        return self.cleaned_data.get("text_category") or Category.NOTES
+
+
+class QuestionAnswerForm(Form):
+    service_required = ("note",)
+
+    note = forms.CharField(
+        label=_("What was answered"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class QuestionReferForm(Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Referred to"), queryset=Organisation.objects.none()
+    )
+    note = forms.CharField(
+        label=_("Why, and what was agreed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["organisation"]
+        field.queryset = organisations
+
+
+class MergeForm(Form):
+    """Two files of one person: the other file's number, and why."""
+
+    service_required = ("reason",)
+
+    other = forms.IntegerField(
+        label=_("Number of the other file"),
+        min_value=1,
+        max_value=2**62,
+        help_text=_("The resident number shown in the other file's address bar."),
+    )
+    reason = forms.CharField(
+        label=_("Why they are the same person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -20,10 +20,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from meedoen.casefile import front_door
+from meedoen.casefile.models import Question
 from meedoen.core import crypto, rules
-from meedoen.core.categories import Category
+from meedoen.core.categories import Category, LifeDomain
 from meedoen.core.models import AccessEvent
-from meedoen.core.readmodel import Reading, Record, subject_of
+from meedoen.core.readmodel import Reading, Record, Subject, subject_of
 from meedoen.journeys.models import (
     Agreement,
     Contact,
@@ -545,3 +547,82 @@ def duplicate_candidates(
             records.append(record)
     reading.finish("registration: duplicate check")
     return records
+
+
+QUESTION_FIELDS = (
+    "person",
+    "birth_date",
+    "phone",
+    "postcode",
+    "house_number",
+    "street",
+    "text",
+    "text_category",
+    "life_domains",
+    "outcome",
+    "outcome_note",
+    "referred_to",
+    "handled_on",
+)
+
+
+def _question_records(
+    user: Professional, rows: list[Any], *, via: str, action: str
+) -> list[Record]:
+    """Questions as the front-door team sees them: the person as given, the text
+    when the reader's role may read its category. Questions about a known resident
+    are recorded in that resident's trail."""
+    readable = scope.role_categories(user.role) | {Category.IDENTITY}
+    reading = Reading(user=user, via=via, action=action)
+    records = []
+    for q in rows:
+        about = (
+            subject_of(q.resident) if q.resident_id else Subject(q.municipality_id, 0)
+        )
+        record = reading.record(
+            q,
+            about=about,
+            readable=readable,
+            fields=QUESTION_FIELDS,
+            extra={
+                "channel": q.get_channel_display(),
+                "received_on": q.received_on,
+                "received_by": str(q.received_by),
+                "team": str(q.team or ""),
+                "resident_id": q.resident_id,
+                "trajectory_id": q.trajectory_id,
+                "is_open": q.outcome == "open",
+                "domains": [LifeDomain(d).label for d in q.life_domains],
+            },
+        )
+        if record is not None:
+            records.append(record)
+    # Only questions about a registered resident land in someone's audit trail; the
+    # others have no resident number yet (the question itself is the record).
+    reading.shown = {s: c for s, c in reading.shown.items() if s.resident_id}
+    reading.finish("front door")
+    return records
+
+
+def questions_for(user: Professional, *, outcome: str = "open") -> list[Record]:
+    """The front door's questions the user may see, newest first (bounded)."""
+    qs = front_door.visible_questions(user).select_related(
+        "received_by", "team", "referred_to", "resident"
+    )
+    if outcome in Question.Outcome.values:
+        qs = qs.filter(outcome=outcome)
+    rows = list(qs.order_by("-received_on", "-pk")[:100])
+    return _question_records(user, rows, via="questions", action="list")
+
+
+def question_for(user: Professional, question_id: int) -> Question:
+    """One question the user may see (and triage); 404 otherwise."""
+    try:
+        return front_door.visible_questions(user).get(pk=question_id)
+    except Question.DoesNotExist:
+        raise Http404 from None
+
+
+def question_view(user: Professional, question: Question) -> Record:
+    (record,) = _question_records(user, [question], via="question", action="read")
+    return record
