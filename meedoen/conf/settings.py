@@ -197,10 +197,22 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+# Vendor files one by one, not whole package folders: see meedoen/web/staticfinders.py.
+VENDOR_STATICFILES = {
+    "vendor/utrecht": (
+        NODE_MODULES / "@utrecht/component-library-css/dist",
+        ["index.css"],
+    ),
+    "vendor/utrecht-tokens": (
+        NODE_MODULES / "@utrecht/design-tokens/dist",
+        ["index.css"],
+    ),
+    "vendor/htmx": (NODE_MODULES / "htmx.org/dist", ["htmx.min.js"]),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "meedoen.web.staticfinders.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
