@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files keep their caching), above everything else (it
+    # sees every response, the lockout and refusals included).
+    "meedoen.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meedoen.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
