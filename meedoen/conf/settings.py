@@ -117,10 +117,14 @@ TEMPLATES = [
     },
 ]
 
+# Each gunicorn worker keeps its connection for a minute (DB_CONN_MAX_AGE, 0 closes it
+# after every request) and checks it before reuse, so a restarted database or a
+# connection dropped by a pooler costs one reconnect instead of a 500.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'meedoen.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
