@@ -8,6 +8,7 @@ of environment variables.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     # meedoen's domain apps, in dependency order
     "meedoen.organisations",
+    "meedoen.accounts",
     "meedoen.residents",
     "meedoen.privacy",
     "meedoen.journeys",
@@ -151,15 +153,34 @@ if MEEDOEN_DEMO_LOGIN_WITHOUT_2FA and not DEBUG:
         "MEEDOEN_DEMO_LOGIN_WITHOUT_2FA is for the demo only and needs DJANGO_DEBUG=1."
     )
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "meedoen")
+# The first authenticator app is enrolled only with a one-time code from a functional
+# administrator (meedoen/accounts), valid this many hours.
+MEEDOEN_ENROLMENT_CODE_HOURS = int(os.environ.get("ENROLMENT_CODE_HOURS", "72"))
 TWO_FACTOR_PATCH_ADMIN = False
 
-# Failed logins are throttled and locked out (django-axes): after 5 failures for a
-# username the account is locked for 15 minutes.
+# Failed logins are locked out (django-axes, two limits, see meedoen/accounts/lockout.py):
+# 5 failures for one username from one client address lock that combination for 15
+# minutes; 20 failures for one username from any addresses within 24 hours lock the
+# username. A stranger elsewhere cannot lock a professional out with a few wrong
+# passwords, and guessing spread over many addresses still stops.
+AXES_HANDLER = "meedoen.accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+MEEDOEN_USERNAME_FAILURE_LIMIT = int(
+    os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20")
+)
+MEEDOEN_USERNAME_FAILURE_WINDOW = timedelta(
+    hours=float(os.environ.get("AXES_USERNAME_WINDOW_HOURS", "24"))
+)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username count
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the
+# entry the outermost one added to X-Forwarded-For (README.md, "Production").
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "meedoen.accounts.lockout.client_address"
 
 # Single sign-on through OpenID Connect, configured without code: set
 # OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the OIDC_OP_* endpoints. Professionals
