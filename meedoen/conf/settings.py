@@ -203,6 +203,9 @@ LOGIN_URL = "login"
 TWO_FACTOR_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
+# Passwords by the BIO baseline (README.md, "Accounts and login"): at least 12
+# characters, not a common password, not like the name, username or e-mail, not only
+# digits, not one of the last five.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -213,6 +216,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "meedoen.accounts.passwords.PasswordReuseValidator",
+        "OPTIONS": {"remember": 5},
+    },
 ]
 
 LANGUAGE_CODE = "nl"

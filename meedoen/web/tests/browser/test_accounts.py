@@ -10,7 +10,12 @@ from typing import Any
 
 import pytest
 
-from meedoen.web.tests.browser.conftest import PASSWORD, assert_accessible, url
+from meedoen.web.tests.browser.conftest import (
+    PASSWORD,
+    assert_accessible,
+    screenshot,
+    url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +78,7 @@ def test_the_professional_enrols_with_the_code_and_makes_recovery_codes(
     enter_code(page, "ABCD-EFGH-JKLM")
     expect(page.get_by_text("This code is not valid.")).to_be_visible()
     assert_accessible(page, "enrolment code: wrong code", axe)
+    screenshot(page, "enrolment-code-wrong")
 
     enter_code(page, enrolment_code.lower())
     expect(page).to_have_url(url(live_server, "two_factor:setup"))
@@ -94,13 +100,14 @@ def test_the_professional_enrols_with_the_code_and_makes_recovery_codes(
     assert TOTPDevice.objects.filter(user=world.coordinator, confirmed=True).exists()
     assert_accessible(page, "two-factor setup: complete", axe)
 
-    page.get_by_role("button", name="Make my recovery codes").click()
+    page.get_by_role("button", name="Make my backup codes").click()
     expect(page).to_have_url(url(live_server, "two_factor:backup_tokens"))
     codes = StaticToken.objects.filter(device__user=world.coordinator)
     assert codes.count() == 10
     for code in codes:
         expect(page.get_by_text(code.token, exact=True)).to_be_visible()
-    assert_accessible(page, "recovery codes", axe)
+    assert_accessible(page, "backup codes", axe)
+    screenshot(page, "backup-codes")
 
     page.get_by_role("link", name="Go to meedoen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
