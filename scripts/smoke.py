@@ -14,7 +14,8 @@ DATABASE_URL a SQLite file in a temporary folder):
    the main pages and every stylesheet and script they refer to: all 200, with the
    security headers, ``Cache-Control: no-store, private`` on every page and long
    caching on static files; plain http is redirected to https, an unknown host refused;
-5. the access log holds no query string; gunicorn is stopped.
+5. the access log holds no query string; gunicorn is stopped, and after success the
+   database and the work folder are removed.
 
 Any difference stops the run with a message and exit status 1.
 """
@@ -25,6 +26,7 @@ import html
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -85,6 +87,17 @@ def fresh_database(url: str, workdir: Path) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return parsed._replace(path=f"/{name}").geturl()
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("sqlite"):
+        return
+    import psycopg
+
+    parsed = urllib.parse.urlsplit(url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}"')
 
 
 def production_environment(database_url: str, workdir: Path, port: int) -> dict:
@@ -444,10 +457,14 @@ def main() -> int:
     from django.db import connection, connections
 
     step(f"{connection.vendor}, DEBUG off, keys generated, work folder {workdir}")
-    call_command("check", deploy=True, fail_level="WARNING")
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    step(f"check --deploy, migrate, collectstatic: {time.monotonic() - started:.1f} s")
+    for name, options in (
+        ("check", {"deploy": True, "fail_level": "WARNING"}),
+        ("migrate", {"interactive": False, "verbosity": 0}),
+        ("collectstatic", {"interactive": False, "verbosity": 0}),
+    ):
+        began = time.monotonic()
+        call_command(name, **options)
+        step(f"{name}: {time.monotonic() - began:.1f} s")
     who = make_professional()
     connections.close_all()
 
@@ -467,6 +484,10 @@ def main() -> int:
         f"OK: {len(browser.seen)} requests, {pages} pages and {assets} static files "
         f"with their headers, in {time.monotonic() - started:.1f} s"
     )
+    # Tidy up after success; after a failure the database and folder stay to look at.
+    connections.close_all()
+    drop_database(database_url)
+    shutil.rmtree(workdir)
     return 0
 
 
