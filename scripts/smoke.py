@@ -278,9 +278,9 @@ class Browser:
     def post(self, path: str, data: dict[str, str]) -> Response:
         page = self.get(path)
         check(page.status == 200, f"GET {path} before posting: {page.status}")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        check(token, f"no CSRF token on {path}")
-        return self.request("POST", path, {"csrfmiddlewaretoken": token[1], **data})  # type: ignore[index]
+        return self.request(
+            "POST", path, {"csrfmiddlewaretoken": csrf_token(page), **data}
+        )
 
 
 def assert_secure_page(response: Response, label: str, *, authenticated: bool) -> None:
@@ -335,24 +335,37 @@ def assert_static(browser: Browser, url: str) -> None:
 # -- the run ------------------------------------------------------------------------
 
 
+def csrf_token(page: Response) -> str:
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    check(token, "no CSRF token on the page")
+    return token[1]  # type: ignore[index]
+
+
 def log_in(browser: Browser, who: Professional) -> None:
-    step = "login_view-current_step"
+    """The real two-factor login: the password, then a code of the TOTP device."""
+    wizard_step = "login_view-current_step"
     response = browser.post(
         "/inloggen/",
-        {step: "auth", "auth-username": who.username, "auth-password": who.password},
+        {
+            wizard_step: "auth",
+            "auth-username": who.username,
+            "auth-password": who.password,
+        },
     )
     check(
         response.status == 200,
         f"password step: {response.status} {response.headers.get('Location')}",
     )
     check('name="token-otp_token"' in response.text, "no code asked after password")
-    response = browser.request("POST", "/inloggen/", {
-        "csrfmiddlewaretoken": re.search(  # type: ignore[union-attr]
-            r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text
-        )[1],
-        step: "token",
-        "token-otp_token": who.code(),
-    })  # fmt: skip
+    response = browser.request(
+        "POST",
+        "/inloggen/",
+        {
+            "csrfmiddlewaretoken": csrf_token(response),
+            wizard_step: "token",
+            "token-otp_token": who.code(),
+        },
+    )
     check(
         response.status == 302 and response.headers["Location"] == "/",
         f"code step: {response.status} {response.headers.get('Location')}",

@@ -232,7 +232,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 NODE_MODULES = BASE_DIR / "node_modules"
-# Vendor files one by one, not whole package folders: see meedoen/web/staticfinders.py.
+# Vendor files one by one, not whole package folders: see meedoen/web/staticfiles.py.
 VENDOR_STATICFILES = {
     "vendor/utrecht": (
         NODE_MODULES / "@utrecht/component-library-css/dist",
@@ -247,12 +247,12 @@ VENDOR_STATICFILES = {
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "meedoen.web.staticfinders.VendorFinder",
+    "meedoen.web.staticfiles.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "meedoen.web.staticfiles.CompressedManifestStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -43,6 +43,13 @@ def production_settings(*names: str, **env: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def test_static_files_use_the_tested_production_storage():
+    from meedoen.web.tests.test_static import PRODUCTION_STORAGE
+
+    storages = production_settings("STORAGES")["STORAGES"]
+    assert storages["staticfiles"]["BACKEND"] == PRODUCTION_STORAGE
+
+
 def test_database_connections_are_kept_and_checked():
     database = production_settings("DATABASES")["DATABASES"]["default"]
     assert database["CONN_MAX_AGE"] == 60

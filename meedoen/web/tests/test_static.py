@@ -16,7 +16,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.test import override_settings
 
-PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+PRODUCTION_STORAGE = "meedoen.web.staticfiles.CompressedManifestStorage"
 STATIC_TAG = re.compile(r"""{%\s*static\s+['"]([^'"]+)['"]\s*%}""")
 
 
@@ -57,6 +57,7 @@ def test_collectstatic_succeeds_with_the_production_storage(production_static):
         assert hashed != name  # a content hash in the name: cached for a year
         assert (production_static / hashed).is_file()
         assert (production_static / f"{hashed}.gz").is_file()
+    assert not list(production_static.rglob("*.br"))  # gzip only
 
 
 def test_only_the_vendor_files_we_use_are_shipped(production_static):
