@@ -71,3 +71,17 @@ def test_codes_of_another_municipality_are_not_listed(client, administrator, for
     enrolment_code_issue(professional=foreigner, by=None)
     response = client.get(reverse("admin:accounts_enrolmentcode_changelist"))
     assert response.context["cl"].result_count == 0
+
+
+def test_functional_administrators_may_issue_codes_from_the_first_migrate_on():
+    """The group's permissions are synchronised after every app's migration, so the
+    apps after organisations (accounts among them) are included on a fresh database."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Functioneel beheer")
+    labels = {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+    }
+    assert "accounts.add_enrolmentcode" in labels
+    assert "journeys.change_journeytemplate" in labels
+    assert "privacy.change_retentionrule" in labels
