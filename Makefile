@@ -1,6 +1,7 @@
 # meedoen: two commands on a fresh clone.
 #   make demo   set up, seed and serve the demo on http://127.0.0.1:8000 (SQLite)
 #   make test   set up and run the whole suite (DATABASE_URL picks the database)
+#   make serve  production: gunicorn with production settings (README.md, "Production")
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,13 +12,16 @@ DEMO_ENV := DJANGO_DEBUG=1 MEEDOEN_DEMO_LOGIN_WITHOUT_2FA=1
 # Parallel workers for the suite; 'auto' uses every core.
 WORKERS ?= auto
 
-.PHONY: help install demo serve test test-fast lint bench messages clean
+.PHONY: help install demo dev serve smoke test test-fast lint bench messages clean
 
 help:
 	@echo "make demo    set up, seed and serve the demo on http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint    ruff, mypy, import contracts, migrations check"
 	@echo "make bench   benchmark figures"
+	@echo "make dev     serve the demo again (development server, no seeding)"
+	@echo "make serve   production: check --deploy, collectstatic, gunicorn (set the variables)"
+	@echo "make smoke   production smoke test: DEBUG off, gunicorn, a real two-factor login"
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -37,8 +41,18 @@ demo: install
 	$(DEMO_ENV) $(MANAGE) seed_demo
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-serve: install
+dev: install
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Production: the environment holds the variables of README.md ("Production"); the
+# database is migrated beforehand by the migration role (manage.py migrate).
+serve: install
+	DJANGO_DEBUG=0 $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 exec $(VENV)/bin/gunicorn -c meedoen/conf/gunicorn.py
+
+smoke: install
+	$(PY) scripts/smoke.py
 
 test: install
 	bash scripts/ensure-chromium.sh

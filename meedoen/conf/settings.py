@@ -8,6 +8,7 @@ of environment variables.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     # meedoen's apps, floor by floor (docs/architecture.md)
     "meedoen.core",
     "meedoen.organisations",
+    "meedoen.accounts",
     "meedoen.residents",
     "meedoen.privacy",
     "meedoen.journeys",
@@ -81,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files keep their caching), above everything else (it
+    # sees every response, the lockout and refusals included).
+    "meedoen.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meedoen.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,10 +122,14 @@ TEMPLATES = [
     },
 ]
 
+# Each gunicorn worker keeps its connection for a minute (DB_CONN_MAX_AGE, 0 closes it
+# after every request) and checks it before reuse, so a restarted database or a
+# connection dropped by a pooler costs one reconnect instead of a 500.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'meedoen.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -147,15 +156,34 @@ if MEEDOEN_DEMO_LOGIN_WITHOUT_2FA and not DEBUG:
         "MEEDOEN_DEMO_LOGIN_WITHOUT_2FA is for the demo only and needs DJANGO_DEBUG=1."
     )
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "meedoen")
+# The first authenticator app is enrolled only with a one-time code from a functional
+# administrator (meedoen/accounts), valid this many hours.
+MEEDOEN_ENROLMENT_CODE_HOURS = int(os.environ.get("ENROLMENT_CODE_HOURS", "72"))
 TWO_FACTOR_PATCH_ADMIN = False
 
-# Failed logins are throttled and locked out (django-axes): after 5 failures for a
-# username the account is locked for 15 minutes.
+# Failed logins are locked out (django-axes, two limits, see meedoen/accounts/lockout.py):
+# 5 failures for one username from one client address lock that combination for 15
+# minutes; 20 failures for one username from any addresses within 24 hours lock the
+# username. A stranger elsewhere cannot lock a professional out with a few wrong
+# passwords, and guessing spread over many addresses still stops.
+AXES_HANDLER = "meedoen.accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+MEEDOEN_USERNAME_FAILURE_LIMIT = int(
+    os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20")
+)
+MEEDOEN_USERNAME_FAILURE_WINDOW = timedelta(
+    hours=float(os.environ.get("AXES_USERNAME_WINDOW_HOURS", "24"))
+)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username count
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the
+# entry the outermost one added to X-Forwarded-For (README.md, "Production").
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "meedoen.accounts.lockout.client_address"
 
 # Single sign-on through OpenID Connect, configured without code: set
 # OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the OIDC_OP_* endpoints. Professionals
@@ -178,6 +206,9 @@ LOGIN_URL = "login"
 TWO_FACTOR_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
+# Passwords by the BIO baseline (README.md, "Accounts and login"): at least 12
+# characters, not a common password, not like the name, username or e-mail, not only
+# digits, not one of the last five.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -188,6 +219,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "meedoen.accounts.passwords.PasswordReuseValidator",
+        "OPTIONS": {"remember": 5},
+    },
 ]
 
 LANGUAGE_CODE = "nl"
@@ -200,15 +235,27 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+# Vendor files one by one, not whole package folders: see meedoen/web/staticfiles.py.
+VENDOR_STATICFILES = {
+    "vendor/utrecht": (
+        NODE_MODULES / "@utrecht/component-library-css/dist",
+        ["index.css"],
+    ),
+    "vendor/utrecht-tokens": (
+        NODE_MODULES / "@utrecht/design-tokens/dist",
+        ["index.css"],
+    ),
+    "vendor/htmx": (NODE_MODULES / "htmx.org/dist", ["htmx.min.js"]),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "meedoen.web.staticfiles.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "meedoen.web.staticfiles.CompressedManifestStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

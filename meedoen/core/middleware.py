@@ -18,7 +18,8 @@ from django.shortcuts import redirect
 # resident data; still behind the second factor), the second-factor enrolment pages,
 # and the OpenID Connect hand-shake.
 SELF_GUARDED = ("django.contrib.admin", "django.views.static")
-SECOND_FACTOR_SETUP = ("two_factor.",)
+# Without a second factor yet, only its set-up (behind an enrolment code) is open.
+SECOND_FACTOR_SETUP = ("two_factor.", "meedoen.accounts.views")
 PUBLIC_MODULES = ("mozilla_django_oidc.",)
 
 

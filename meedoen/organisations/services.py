@@ -10,6 +10,7 @@ FUNCTIONAL_ADMIN_GROUP = "Functioneel beheer"
 # data is not in this list: it is never reachable through the admin.
 FUNCTIONAL_ADMIN_MODELS = {
     "organisations": ["neighbourhood", "organisation", "team", "professional"],
+    "accounts": ["enrolmentcode"],
     "journeys": ["journeytemplate", "stage"],
     "privacy": ["privacypolicy", "retentionrule", "categoryaccess"],
 }

@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.urls import include, path
-from two_factor.urls import urlpatterns as two_factor_urls
 
 from meedoen.web import views
 
 urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
-    # Enrolling and managing the second factor (django-two-factor-auth).
-    path("tweestaps/", include(two_factor_urls)),
+    # Enrolling (with an enrolment code) and managing the second factor.
+    path("", include("meedoen.accounts.urls")),
     path("", include("meedoen.journeys.urls")),
     path("", include("meedoen.casefile.urls")),
     path("", include("meedoen.plans.urls")),

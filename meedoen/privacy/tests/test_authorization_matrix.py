@@ -73,6 +73,7 @@ ROUTES: dict[str, Route] = {
     # The second factor (django-two-factor-auth)
     "two_factor:login": Route(ACCOUNT),
     "two_factor:setup": Route(ACCOUNT),
+    "enrolment_code": Route(ACCOUNT),
     "two_factor:qr": Route(ACCOUNT),
     "two_factor:setup_complete": Route(ACCOUNT),
     "two_factor:backup_tokens": Route(ACCOUNT),

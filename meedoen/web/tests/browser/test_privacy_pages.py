@@ -1,10 +1,10 @@
 """The privacy pages in a real browser, with axe-core on every page: a resident's
 consents, break the glass, the privacy officer's audit log, review and access request,
-the enrolment of the second factor, and the language switch in the footer."""
+and the language switch in the footer. The enrolment of the second factor is in
+test_accounts.py."""
 
 from __future__ import annotations
 
-import base64
 import datetime
 import re
 from typing import Any
@@ -13,7 +13,6 @@ import pytest
 from django.utils import timezone
 
 from meedoen.web.tests.browser.conftest import (
-    PASSWORD,
     World,
     assert_accessible,
     login,
@@ -245,78 +244,6 @@ def test_the_privacy_officer_sees_the_trail_reviews_and_exports(
     ]
     exports = [e for e in exports if e[3] == "exported" and e[-1] == "access_request"]
     assert exports and {e[1] for e in exports} == {privacy_officer.label}
-    print("axe violations per page:", axe)
-
-
-def password_login_without_second_factor(page: Any, live_server: Any) -> str:
-    """Log in with password only, as a professional without a device: the caseload
-    stays closed and the setup page of the second factor opens instead."""
-    setup = url(live_server, "two_factor:setup")
-    page.goto(url(live_server, "login"))
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(setup)
-    page.goto(url(live_server, "caseload"))
-    expect(page).to_have_url(setup)
-    return setup
-
-
-def fill_the_secret_code(page: Any) -> None:
-    from django_otp.oath import totp
-
-    secret = page.locator("a[href^='otpauth://']").inner_text().strip()
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    page.get_by_label("Token").fill(f"{totp(key):06d}")
-
-
-def test_without_a_second_factor_the_professional_enrols_first(
-    page, live_server, world, settings
-):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    settings.MEEDOEN_DEMO_LOGIN_WITHOUT_2FA = False
-    password_login_without_second_factor(page, live_server)
-    page.get_by_role("button", name="Next").click()
-    # One method (the token generator): the method step is skipped.
-    expect(page.get_by_role("img", name="QR Code")).to_be_visible()
-    expect(page.get_by_label("Token")).to_be_visible()
-
-    page.get_by_label("Token").fill("000000")
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Entered token is not valid.")).to_be_visible()
-    assert not TOTPDevice.objects.filter(user=world.coordinator).exists()
-
-    fill_the_secret_code(page)
-    page.get_by_role("button", name="Next").click()
-    expect(page).to_have_url(url(live_server, "two_factor:setup_complete"))
-    assert TOTPDevice.objects.filter(user=world.coordinator, confirmed=True).exists()
-    # Now verified: the caseload opens.
-    page.goto(url(live_server, "caseload"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
-
-
-def test_the_second_factor_setup_pages_are_accessible(
-    page, live_server, world, settings
-):
-    settings.MEEDOEN_DEMO_LOGIN_WITHOUT_2FA = False
-    axe: dict[str, int] = {}
-    password_login_without_second_factor(page, live_server)
-    # Our layout, not the package's placeholder.
-    expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)
-    expect(page.get_by_text("Provide a template named")).to_have_count(0)
-    assert_accessible(page, "two-factor setup: welcome", axe)
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_label("Token")).to_be_visible()
-    assert_accessible(page, "two-factor setup: QR code", axe)
-    page.get_by_label("Token").fill("000000")
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Entered token is not valid.")).to_be_visible()
-    assert_accessible(page, "two-factor setup: wrong code", axe)
-    fill_the_secret_code(page)
-    page.get_by_role("button", name="Next").click()
-    expect(page).to_have_url(url(live_server, "two_factor:setup_complete"))
-    assert_accessible(page, "two-factor setup: complete", axe)
     print("axe violations per page:", axe)
 
 
