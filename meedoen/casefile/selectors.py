@@ -626,3 +626,29 @@ def question_for(user: Professional, question_id: int) -> Question:
 def question_view(user: Professional, question: Question) -> Record:
     (record,) = _question_records(user, [question], via="question", action="read")
     return record
+
+
+def resident_for_merge(user: Professional, resident_id: int) -> Resident:
+    """A resident whose file the user works on (member of one of their case teams),
+    for a merge; 404 otherwise."""
+    mine = scope.active_memberships().filter(professional_id=user.pk)
+    try:
+        return scope.visible_residents(user).get(
+            pk=resident_id, pk__in=mine.values("trajectory__resident_id")
+        )
+    except Resident.DoesNotExist:
+        raise Http404 from None
+
+
+def resident_header(user: Professional, resident: Resident, *, via: str) -> Record:
+    """The resident's name for a page about them, recorded."""
+    reading = Reading(user=user, via=via)
+    record = reading.record(
+        resident,
+        about=subject_of(resident),
+        readable={Category.IDENTITY},
+        fields=("full_name",),
+    )
+    reading.finish(scope.basis_for(user))
+    assert record is not None
+    return record

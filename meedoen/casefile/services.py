@@ -83,6 +83,7 @@ def resident_register(
     started_on: date | None = None,
     template: JourneyTemplate | None = None,
     confirmed_new: bool = False,
+    question: int | None = None,
 ) -> Trajectory:
     """Register a resident and start their trajectory with ``by`` as coordinator.
 

@@ -45,6 +45,9 @@ OFFICER = "privacy_officer"  # the privacy officer's pages
 EVALUATION = "evaluation"
 # Aggregate outcome figures (suppressed, no names) for policy advisers and team leads;
 # the pseudonymised research export for policy advisers only.
+# The front door's questions: visible to who took them and their team (see
+# meedoen/casefile/front_door.py and its tests); requested here only anonymously.
+FRONT_DOOR = "front_door"
 OUTCOMES = "outcomes"
 RESEARCH = "research_export"
 
@@ -84,6 +87,12 @@ ROUTES: dict[str, Route] = {
     "journey_board": Route(GENERAL),
     "resident_search": Route(GENERAL),
     "resident_register": Route(GENERAL),
+    "question_list": Route(GENERAL),
+    "question_create": Route(GENERAL),
+    "question_detail": Route(FRONT_DOOR, _r("trajectory")),
+    "question_answer": Route(FRONT_DOOR, _r("trajectory"), post_only=True),
+    "question_refer": Route(FRONT_DOOR, _r("trajectory"), post_only=True),
+    "resident_merge": Route(RESIDENT, {"pk": "resident"}),
     # From the registration's duplicate check: the posted registration data must
     # identify the resident (refused otherwise), so no resident id leaks a file.
     "resident_return": Route(GENERAL, post_only=True),
