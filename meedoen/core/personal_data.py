@@ -203,6 +203,7 @@ def _declare_audit_trail() -> None:
             "category",
             "basis",
             "via",
+            "key_id",
             "prev_hash",
             "hash",
         ],
