@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from meedoen.core import crypto
 from meedoen.organisations.models import Municipality, Neighbourhood, Professional
 
+# The name retention gives an anonymised resident (with an empty BSN): not listed again.
+ANONYMISED = "geanonimiseerd"
+
+
+class ResidentQuerySet(models.QuerySet["Resident"]):
+    def anonymised(self) -> ResidentQuerySet:
+        return self.filter(first_name=ANONYMISED, bsn_hash="")
+
 
 class Resident(models.Model):
     """The person the work is for. Personal data: read it only through the privacy app."""
@@ -79,6 +87,8 @@ class Resident(models.Model):
         auto_now_add=True,
         help_text=_("When the resident was registered."),
     )
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resident")
