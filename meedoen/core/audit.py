@@ -194,7 +194,7 @@ class VerifyResult:
     checked: int
     problems: list[Tampering] = field(default_factory=list)
     head_seq: int = 0
-    checkpoints: int = 0
+    anchors: int = 0
     last_checkpoint: checkpoints.Checkpoint | None = None
     written: checkpoints.Checkpoint | None = None
     sink_error: str = ""
@@ -363,7 +363,7 @@ def verify(*, chunk: int = 20_000, checkpoint: bool = True) -> VerifyResult:
         walk.checked,
         sorted(walk.problems, key=lambda p: (p.first, p.kind)),
         head_seq=head_seq,
-        checkpoints=sum(len(v) for v in anchors.values()),
+        anchors=sum(len(v) for v in anchors.values()),
         last_checkpoint=last_anchor,
     )
     if checkpoint:

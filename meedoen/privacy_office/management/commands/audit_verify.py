@@ -34,7 +34,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                f"Checked against {result.checkpoints} signed checkpoints; the last "
+                f"Checked against {result.anchors} signed checkpoints; the last "
                 f"records #{anchor.seq} at {anchor.at}."
             )
         if result.written is not None:
