@@ -60,8 +60,8 @@ bench: install
 	$(PY) scripts/bench_outcomes.py
 
 messages: install
-	cd meedoen && DJANGO_DEBUG=1 ../$(MANAGE) makemessages -l nl -l en --no-obsolete
-	cd meedoen && DJANGO_DEBUG=1 ../$(MANAGE) compilemessages
+	cd meedoen && DJANGO_DEBUG=1 ../$(PY) ../manage.py makemessages -l nl -l en --no-obsolete
+	cd meedoen && DJANGO_DEBUG=1 ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .mypy_cache .ruff_cache
