@@ -216,7 +216,9 @@ def _document(data: dict[str, Any]) -> list[dict[str, Any]]:
             "sections": [
                 {
                     "title": section["title"],
-                    "items": [_rows(item, section["labels"]) for item in section["items"]],
+                    "items": [
+                        _rows(item, section["labels"]) for item in section["items"]
+                    ],
                 }
                 for section in category["sections"]
             ],
@@ -235,9 +237,7 @@ def access_request_pdf(data: dict[str, Any]) -> bytes:
         context = {
             "meta": data["meta"],
             "categories": _document(data),
-            "events": [
-                {**e, "at": _text(e["at"])} for e in data["access"]["events"]
-            ],
+            "events": [{**e, "at": _text(e["at"])} for e in data["access"]["events"]],
         }
         html = render_to_string("privacy_office/access_request_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
