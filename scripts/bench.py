@@ -31,6 +31,7 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 # The benchmark's chain is thrown away between figures: so are its checkpoints.
 CHECKPOINTS = BENCH_DIR / "audit-checkpoints.jsonl"
 os.environ["MEEDOEN_AUDIT_CHECKPOINT_FILE"] = str(CHECKPOINTS)
+os.environ["MEEDOEN_AUDIT_CHECKPOINT_LOG"] = "0"
 os.environ.setdefault("MEEDOEN_DEMO_LOGIN_WITHOUT_2FA", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meedoen.conf.settings")
