@@ -297,13 +297,11 @@ class Sections:
         for name, (_label, value) in (extra or {}).items():
             parts[own][name] = value
         head = {name: value for name, (_label, value) in (ref or {}).items()}
-        labels = {
-            name: label
-            for name, (label, _v) in {**(ref or {}), **(extra or {})}.items()
-        }
-        labels.update(fields)
+        names = {**(labels or {}), **fields}
+        for name, (label, _value) in {**(ref or {}), **(extra or {})}.items():
+            names[name] = label
         for category, part in parts.items():
-            self.add(category, key, title, {**head, **part}, labels)
+            self.add(category, key, title, {**head, **part}, names)
 
     def result(self) -> list[ExportSection]:
         return list(self._sections.values())

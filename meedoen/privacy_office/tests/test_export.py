@@ -247,6 +247,21 @@ def test_each_item_is_in_its_category(two_files):
     }
 
 
+def test_every_key_has_a_dutch_label(two_files):
+    """The PDF shows labels, never field names: every key of every item, nested
+    ones (a history's) included, is named by its section."""
+    data = export.access_request(two_files["her"])
+    for category in data["categories"].values():
+        for section in category["sections"]:
+            for item in section["items"]:
+                keys = set(item)
+                for value in item.values():
+                    if isinstance(value, list):
+                        keys |= {k for entry in value for k in entry}
+                missing = keys - set(section["labels"])
+                assert not missing, (section["key"], missing)
+
+
 def test_every_model_about_a_resident_has_a_handler():
     """A new app's model about a resident must come with a handler, or the export
     and retention would silently leave it out."""
