@@ -119,3 +119,12 @@ def client(client):
     assertions read the msgids; Dutch is the default and has its own tests."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoint_file(settings, tmp_path):
+    """Each test anchors the audit chain in its own checkpoint file: a checkpoint of
+    one test's (rolled back) chain must not be held against the next test's."""
+    settings.MEEDOEN_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    settings.MEEDOEN_AUDIT_CHECKPOINT_LOG = False
+    return settings.MEEDOEN_AUDIT_CHECKPOINT_FILE

@@ -7,7 +7,9 @@ Figures:
 1. a resident's file page (the page used all day): median and p95 over N requests,
    with the audit write and with the audit write switched off, plus its query count;
 2. the caseload page, same;
-3. the audit chain: appending and verifying AUDIT_ROWS events (default one million).
+3. the audit chain: appending and verifying AUDIT_ROWS events (default one million);
+4. the audit write of one page (AUDIT_PAGES appends of 7 events, default 2,000) with
+   the keyed chain (HMAC-SHA256, as written) next to the plain SHA-256 it replaced.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
 )
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# The benchmark's chain is thrown away between figures: so are its checkpoints.
+CHECKPOINTS = BENCH_DIR / "audit-checkpoints.jsonl"
+os.environ["MEEDOEN_AUDIT_CHECKPOINT_FILE"] = str(CHECKPOINTS)
+os.environ["MEEDOEN_AUDIT_CHECKPOINT_LOG"] = "0"
 os.environ.setdefault("MEEDOEN_DEMO_LOGIN_WITHOUT_2FA", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meedoen.conf.settings")
@@ -40,12 +46,14 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from meedoen.core import audit  # noqa: E402
+from meedoen.core.append_only import lifted  # noqa: E402
 from meedoen.core.models import AccessEvent, AuditChainHead  # noqa: E402
 from meedoen.organisations.models import Professional  # noqa: E402
 from meedoen.privacy.scope import visible_residents  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 AUDIT_ROWS = int(os.environ.get("AUDIT_ROWS", "1000000"))
+AUDIT_PAGES = int(os.environ.get("AUDIT_PAGES", "2000"))
 
 
 def _ms(samples: list[float]) -> str:
@@ -97,11 +105,18 @@ def pages() -> None:
         )
 
 
-def audit_chain() -> None:
-    AccessEvent.objects.all().delete()
+def _empty_chain() -> None:
+    # The events table is append-only: the benchmark empties it as its owner would.
+    with lifted(connection):
+        AccessEvent.objects.all().delete()
     AuditChainHead.objects.update_or_create(
         pk=1, defaults={"seq": 0, "hash": audit.GENESIS}
     )
+    CHECKPOINTS.unlink(missing_ok=True)
+
+
+def audit_chain() -> None:
+    _empty_chain()
     user = Professional.objects.get(username="coordinator")
     batch = 10_000
     start = time.perf_counter()
@@ -130,7 +145,8 @@ def audit_chain() -> None:
         f"audit verify: {result.checked:,} events in {took:6.1f} s "
         f"({result.checked / took:,.0f} events/s), intact: {result.ok}"
     )
-    AccessEvent.objects.filter(seq=AUDIT_ROWS // 2).update(basis="tampered")
+    with lifted(connection):
+        AccessEvent.objects.filter(seq=AUDIT_ROWS // 2).update(basis="tampered")
     start = time.perf_counter()
     result = audit.verify()
     print(
@@ -139,6 +155,43 @@ def audit_chain() -> None:
     )
 
 
+def audit_write_cost() -> None:
+    """One page's audit write (7 events: a file with its categories), keyed and plain.
+    The plain figure swaps the seal for the unkeyed SHA-256 the chain used before."""
+    user = Professional.objects.get(username="coordinator")
+    row = {
+        "professional_id": user.pk,
+        "municipality_id": user.municipality_id,
+        "action": "read",
+        "basis": "case_team; legal task: Participatiewet",
+        "via": "resident_file",
+    }
+    categories = ("identity", "plan", "income", "work", "health", "justice", "notes")
+
+    def run() -> list[float]:
+        _empty_chain()
+        samples = []
+        for n in range(AUDIT_PAGES):
+            start = time.perf_counter()
+            audit.append(
+                {**row, "resident_id": n % 600 + 1, "category": c} for c in categories
+            )
+            samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+    keyed = run()
+    real_seal = audit.seal
+    audit.seal = audit.plain_digest  # type: ignore[assignment]
+    try:
+        plain = run()
+    finally:
+        audit.seal = real_seal  # type: ignore[assignment]
+    print(f"audit write, 7 events, keyed (HMAC-SHA256): {_ms(keyed)}")
+    print(f"audit write, 7 events, plain (SHA-256):     {_ms(plain)}")
+    _empty_chain()
+
+
 if __name__ == "__main__":
     pages()
     audit_chain()
+    audit_write_cost()

@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.conf.keys import parse_audit_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "meedoen"
 VAR_DIR = Path(os.environ.get("MEEDOEN_VAR_DIR", BASE_DIR / "var"))
@@ -306,6 +308,27 @@ if not (BSN_ENCRYPTION_KEY and BSN_HASH_KEY):
         raise ImproperlyConfigured("Set BSN_ENCRYPTION_KEY and BSN_HASH_KEY.")
     BSN_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQta2V5LWZvci1tZWVkb2VuLWRlbW8h"
     BSN_HASH_KEY = "development-hash-key-for-the-meedoen-demo"
+
+# The audit trail's evidence (meedoen.core.audit, docs/deployment.md). The chain is
+# keyed with HMAC-SHA256: "id:secret" pairs, the first signs, older ones still verify
+# (rotation). The keys are not in the database, so whoever can write the database
+# cannot recompute the chain. Every MEEDOEN_AUDIT_CHECKPOINT_EVERY events and at every
+# verification the chain's head is written, signed, to an append-only file outside the
+# database (and to the log), so cutting off the tail is found too.
+AUDIT_HMAC_KEYS = parse_audit_keys(os.environ.get("AUDIT_HMAC_KEYS", ""))
+if not AUDIT_HMAC_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set AUDIT_HMAC_KEYS (id:secret, see README.md).")
+    AUDIT_HMAC_KEYS = {"dev": "development-audit-key-for-the-meedoen-demo-only"}
+MEEDOEN_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get(
+        "MEEDOEN_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl"
+    )
+)
+MEEDOEN_AUDIT_CHECKPOINT_EVERY = int(
+    os.environ.get("MEEDOEN_AUDIT_CHECKPOINT_EVERY", "1000")
+)
+MEEDOEN_AUDIT_CHECKPOINT_LOG = env_bool("MEEDOEN_AUDIT_CHECKPOINT_LOG", True)
 
 # Signals on the caseload: no contact for this many days.
 MEEDOEN_NO_CONTACT_DAYS = int(os.environ.get("MEEDOEN_NO_CONTACT_DAYS", "42"))

@@ -1,5 +1,6 @@
 """The audit trail's storage: one row per read or write of a resident's personal
-data, chained by hash (see ``meedoen.core.audit``)."""
+data, chained by a keyed hash (see ``meedoen.core.audit``). The table is append-only:
+a database trigger refuses UPDATE, DELETE and TRUNCATE (migration 0003)."""
 
 from __future__ import annotations
 
@@ -55,13 +56,19 @@ class AccessEvent(models.Model):
     via = models.CharField(
         _("via"), max_length=200, help_text=_("Page, export, API endpoint or command.")
     )
+    key_id = models.CharField(
+        _("key"),
+        max_length=16,
+        default="",
+        help_text=_("Id of the audit key (AUDIT_HMAC_KEYS) that sealed this event."),
+    )
     prev_hash = models.CharField(
         _("previous hash"), max_length=64, help_text=_("Hash of the previous event.")
     )
     hash = models.CharField(
         _("hash"),
         max_length=64,
-        help_text=_("SHA-256 over this event and the previous hash."),
+        help_text=_("HMAC-SHA256 over this event and the previous hash."),
     )
 
     class Meta:

@@ -4,12 +4,24 @@ Free texts are notes unless the writer marked them as health, income, work or ju
 data (``reason_category``, ``summary_category``): then only readers of that category
 see them."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from meedoen.core.categories import Category
-from meedoen.core.personal_data import chosen_by_writer, registry
+from meedoen.core.personal_data import (
+    ExportSection,
+    Handler,
+    RetentionCase,
+    Sections,
+    chosen_by_writer,
+    register_handler,
+    registry,
+)
 from meedoen.journeys.models import (
     AccessRequest,
     Agreement,
     CaseTeamMember,
+    ClosureReason,
     Contact,
     Handover,
     JourneyTemplate,
@@ -109,3 +121,187 @@ registry.register(
     resident_path="trajectory__resident",
 )
 registry.not_personal(JourneyTemplate, Stage, Agreement)
+
+
+# --- the privacy office's handler: access export and retention -------------------
+
+
+def _label(professional: Any) -> str:
+    return professional.label if professional is not None else ""
+
+
+def export(resident: Any) -> list[ExportSection]:
+    sections = Sections()
+    trajectories = list(
+        Trajectory.objects.filter(resident=resident)
+        .select_related("template", "stage", "coordinator__organisation")
+        .prefetch_related("template__stages")
+        .order_by("started_on", "pk")
+    )
+    ids = [t.pk for t in trajectories]
+    for t in trajectories:
+        ref = {"trajectory_id": ("Traject", t.pk)}
+        sections.row(
+            t,
+            key="trajectories",
+            title="Uw trajecten",
+            ref=ref,
+            fields={
+                "template": "Soort traject",
+                "started_on": "Gestart op",
+                "stage": "Nu in de stap",
+                "stage_entered_on": "In deze stap sinds",
+                "stage_due_on": "Deze stap duurt volgens plan tot",
+                "coordinator": "Vaste contactpersoon",
+                "last_contact_on": "Laatste contact",
+                "closed_on": "Afgesloten op",
+                "closure_reason": "Waarom afgesloten",
+                "reason": "Waarom dit traject",
+            },
+            values={"coordinator": _label(t.coordinator)},
+            extra={
+                "stages": (
+                    "De stappen",
+                    " → ".join(s.name for s in t.template.stages.all()),
+                )
+            },
+        )
+    transitions = StageTransition.objects.filter(trajectory_id__in=ids).select_related(
+        "from_stage", "to_stage", "moved_by__organisation"
+    )
+    for tr in transitions.order_by("moved_on", "pk"):
+        sections.row(
+            tr,
+            key="stage_moves",
+            title="Stappen in uw traject",
+            ref={
+                "trajectory_id": ("Traject", tr.trajectory_id),
+                "moved_on": ("Datum", tr.moved_on),
+            },
+            fields={
+                "from_stage": "Van",
+                "to_stage": "Naar",
+                "moved_by": "Door",
+                "reason": "Waarom",
+            },
+            values={
+                "from_stage": str(tr.from_stage) if tr.from_stage_id else "start",
+                "moved_by": _label(tr.moved_by),
+            },
+        )
+    team = CaseTeamMember.objects.filter(trajectory_id__in=ids).select_related(
+        "professional__organisation", "organisation", "consent"
+    )
+    for m in team.order_by("joined_on", "pk"):
+        sections.row(
+            m,
+            key="case_team",
+            title="Wie met u samenwerkt, en waarom zij uw gegevens mogen zien",
+            ref={"trajectory_id": ("Traject", m.trajectory_id)},
+            fields={
+                "professional": "Wie",
+                "organisation": "Organisatie",
+                "basis_label": "Grond",
+                "joined_on": "Vanaf",
+                "ended_on": "Tot",
+            },
+            values={"professional": _label(m.professional)},
+        )
+    handovers = Handover.objects.filter(trajectory_id__in=ids).select_related(
+        "offered_by__organisation", "to_professional__organisation"
+    )
+    for h in handovers.order_by("offered_on", "pk"):
+        sections.row(
+            h,
+            key="handovers",
+            title="Overdrachten van uw traject",
+            ref={
+                "trajectory_id": ("Traject", h.trajectory_id),
+                "offered_on": ("Aangeboden op", h.offered_on),
+            },
+            fields={
+                "offered_by": "Door",
+                "to_professional": "Aan",
+                "status": "Stand",
+                "decided_on": "Besloten op",
+                "note": "Toelichting",
+                "decline_reason": "Waarom afgewezen",
+            },
+            values={
+                "offered_by": _label(h.offered_by),
+                "to_professional": _label(h.to_professional),
+            },
+        )
+    contacts = Contact.objects.filter(trajectory_id__in=ids).select_related(
+        "professional__organisation"
+    )
+    for c in contacts.order_by("contact_on", "pk"):
+        sections.row(
+            c,
+            key="contacts",
+            title="Contact met u",
+            ref={
+                "trajectory_id": ("Traject", c.trajectory_id),
+                "contact_on": ("Datum", c.contact_on),
+            },
+            fields={
+                "kind": "Soort contact",
+                "professional": "Met",
+                "summary": "Verslag",
+            },
+            values={"professional": _label(c.professional)},
+        )
+    return sections.result()
+
+
+def anonymise(resident: Any, case_ids: list[int]) -> None:
+    """Free texts go; stages, dates, moves, team and contacts stay countable."""
+    trajectories = Trajectory.objects.filter(resident=resident)
+    trajectories.update(reason="")
+    StageTransition.objects.filter(trajectory__in=trajectories).update(reason="")
+    Handover.objects.filter(trajectory__in=trajectories).update(
+        note="", decline_reason=""
+    )
+    Contact.objects.filter(trajectory__in=trajectories).update(summary="")
+    # Memberships keep their basis ("consent") but no longer point at the consent,
+    # which goes with the privacy handler.
+    CaseTeamMember.objects.filter(
+        trajectory__in=trajectories, consent__isnull=False
+    ).update(consent=None)
+
+
+def destroy(resident: Any, case_ids: list[int]) -> None:
+    """Trajectories go, with their moves, team, hand-overs and contacts (cascade)."""
+    Trajectory.objects.filter(resident=resident).delete()
+
+
+def cases() -> Iterator[RetentionCase]:
+    """Every trajectory, ordered by resident: the files retention rules govern."""
+    rows = Trajectory.objects.order_by("resident_id", "pk").values_list(
+        "resident_id", "municipality_id", "pk", "template__name",
+        "started_on", "closed_on", "closure_reason",
+    )  # fmt: skip
+    for resident_id, municipality_id, pk, name, started, closed, why in rows.iterator(
+        chunk_size=2000
+    ):
+        yield RetentionCase(
+            resident_id=resident_id,
+            municipality_id=municipality_id,
+            case_id=pk,
+            label=name,
+            started_on=started,
+            closed_on=closed,
+            withdrawn=why == ClosureReason.WITHDRAWN,
+        )
+
+
+register_handler(
+    Handler(
+        name="journeys",
+        models=(Trajectory, StageTransition, CaseTeamMember, Handover, Contact),
+        export=export,
+        anonymise=anonymise,
+        destroy=destroy,
+        cases=cases,
+    )
+)

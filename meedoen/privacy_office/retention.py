@@ -16,22 +16,30 @@ never due: a file that is still being worked on is still needed. A resident is d
 only when they have at least one trajectory and all of them are due.
 
 Per resident: when every trajectory's rule says destroy, everything personal is
-deleted (plan, contacts, agenda items, trajectories, the resident record). When any
-trajectory's rule says anonymise, the whole resident is anonymised and the rule
-reported is the anonymising one (mixed cases keep the figures of the longer-kept file).
+deleted. When any trajectory's rule says anonymise, the whole resident is anonymised
+and the rule reported is the anonymising one (mixed cases keep the figures of the
+longer-kept file).
 
-Anonymising keeps trajectories, stages, transitions, dates, statuses and counts so
-reach, time per stage and outcomes stay countable; names, BSN, contact details,
-free texts, consents and the history of goals and actions go. An anonymised resident
-is recognised by the name ``geanonimiseerd`` with an empty BSN and is not listed again.
+The engine knows no domain model. The files (trajectories) come from the handlers'
+``cases``; what anonymising or destroying means for each app's rows is that app's
+handler (``meedoen.core.personal_data``, each app's ``personal_data.py``), called in
+the order the foreign keys demand (``ordered_handlers``: agenda items before the
+trajectories they PROTECT, trajectories before the resident). Anonymising keeps what
+reach, time per stage and outcomes need; names, BSN, contact details, free texts,
+consents and histories go. An anonymised resident (``Resident.objects.anonymised()``)
+is not listed again.
 
-The audit trail (AccessEvent) is never touched: it holds plain resident ids and its
-hash chain must stay intact. Every resident is handled in one transaction, with its
-audit event (WRITE, via ``command:retention_apply``, basis = rule code) inside it.
+The audit trail (AccessEvent) is never touched: it holds plain resident ids, its
+chain must stay intact, and its table refuses UPDATE and DELETE anyway. Every resident
+is handled in one transaction, with its audit event (WRITE, via
+``command:retention_apply``, basis = rule code) inside it.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -42,21 +50,10 @@ from django.utils import timezone
 from meedoen.core import audit
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
-from meedoen.journeys.models import (
-    CaseTeamMember,
-    ClosureReason,
-    Contact,
-    Handover,
-    StageTransition,
-    Trajectory,
-)
-from meedoen.meetings.models import AgendaItem, Decision
-from meedoen.plans.models import Action, Goal, Plan
-from meedoen.privacy.models import Consent, RetentionRule
-from meedoen.residents.models import Household, HouseholdMember, Resident
+from meedoen.core.personal_data import RetentionCase, handlers, ordered_handlers
+from meedoen.privacy.models import RetentionRule
+from meedoen.residents.models import Resident
 
-ANONYMISED = "geanonimiseerd"
-REMOVED = "[verwijderd]"
 VIA = "command:retention_apply"
 WMO = "wmo"
 PARTICIPATIEWET = "participatiewet"
@@ -67,13 +64,13 @@ def rule_code_for(template_name: str) -> str:
     return WMO if "wmo" in template_name.lower() else PARTICIPATIEWET
 
 
-def _due_on(trajectory: Trajectory, rule: RetentionRule) -> date | None:
-    if trajectory.closed_on is None:
+def _due_on(case: RetentionCase, rule: RetentionRule) -> date | None:
+    if case.closed_on is None:
         return None
     start = (
-        trajectory.started_on
+        case.started_on
         if rule.start == RetentionRule.Start.CREATED
-        else trajectory.closed_on
+        else (case.closed_on)
     )
     return start + timedelta(days=rule.days)
 
@@ -101,13 +98,22 @@ class DueItem:
 
 
 def _rule_for(
-    trajectory: Trajectory,
+    case: RetentionCase,
     rules: dict[str, RetentionRule],
     withdrawn_rule: RetentionRule | None,
 ) -> RetentionRule | None:
-    if trajectory.closure_reason == ClosureReason.WITHDRAWN:
+    if case.withdrawn:
         return withdrawn_rule
-    return rules.get(rule_code_for(trajectory.template.name))
+    return rules.get(rule_code_for(case.label))
+
+
+def _cases_by_resident() -> Iterator[tuple[int, list[RetentionCase]]]:
+    """All handlers' cases, grouped by resident (each handler yields them ordered by
+    resident, so this streams)."""
+    streams = [h.cases() for h in handlers.values() if h.cases is not None]
+    merged = heapq.merge(*streams, key=lambda c: c.resident_id)
+    for resident_id, cases in itertools.groupby(merged, key=lambda c: c.resident_id):
+        yield resident_id, list(cases)
 
 
 def due(today: date | None = None) -> list[DueItem]:
@@ -115,23 +121,20 @@ def due(today: date | None = None) -> list[DueItem]:
     today = today or timezone.localdate()
     rules = {r.code: r for r in RetentionRule.objects.all()}
     withdrawn_rule = next((r for r in rules.values() if r.applies_to_withdrawn), None)
-    candidates = (
-        Resident.objects.filter(trajectories__isnull=False)
-        .exclude(trajectories__closed_on__isnull=True)
-        .exclude(first_name=ANONYMISED, bsn_hash="")
-        .distinct()
-        .order_by("pk")
-        .prefetch_related("trajectories__template")
-    )
+    anonymised = set(Resident.objects.anonymised().values_list("pk", flat=True))
     items: list[DueItem] = []
-    for resident in candidates.iterator(chunk_size=500):
+    for resident_id, cases in _cases_by_resident():
+        if resident_id in anonymised:
+            continue
         due_trajectories: list[tuple[DueTrajectory, RetentionRule]] = []
-        for t in resident.trajectories.all():
-            rule = _rule_for(t, rules, withdrawn_rule)
-            due_on = _due_on(t, rule) if rule is not None else None
+        for case in cases:
+            rule = _rule_for(case, rules, withdrawn_rule)
+            due_on = _due_on(case, rule) if rule is not None else None
             if rule is None or due_on is None or due_on > today:
                 break
-            due_trajectories.append((DueTrajectory(t.pk, rule.code, due_on), rule))
+            due_trajectories.append(
+                (DueTrajectory(case.case_id, rule.code, due_on), rule)
+            )
         else:
             if not due_trajectories:
                 continue
@@ -146,8 +149,8 @@ def due(today: date | None = None) -> list[DueItem]:
             )
             items.append(
                 DueItem(
-                    resident_id=resident.pk,
-                    municipality_id=resident.municipality_id,
+                    resident_id=resident_id,
+                    municipality_id=cases[0].municipality_id,
                     rule=governing.code,
                     outcome=RetentionRule.Outcome.ANONYMISE
                     if anonymising
@@ -196,96 +199,6 @@ class Report:
         return out
 
 
-def _plan_ids(trajectory_ids: list[int]) -> list[int]:
-    return list(
-        Plan.objects.filter(trajectory_id__in=trajectory_ids).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def _drop_history(plan_ids: list[int]) -> None:
-    Goal.history.filter(plan_id__in=plan_ids).delete()
-    Action.history.filter(plan_id__in=plan_ids).delete()
-
-
-def _drop_consents(resident: Resident) -> None:
-    consents = Consent.objects.filter(resident=resident)
-    # Memberships keep their basis ("consent") but no longer point at the deleted text.
-    CaseTeamMember.objects.filter(consent__in=consents).update(consent=None)
-    consents.delete()
-
-
-def _household(resident: Resident) -> Household | None:
-    membership = HouseholdMember.objects.filter(resident=resident).first()
-    return membership.household if membership else None
-
-
-def _anonymise(resident: Resident) -> None:
-    trajectory_ids = list(
-        Trajectory.objects.filter(resident=resident).values_list("pk", flat=True)
-    )
-    plan_ids = _plan_ids(trajectory_ids)
-    # Queryset updates: no signals, so simple-history writes no new rows.
-    Resident.objects.filter(pk=resident.pk).update(
-        first_name=ANONYMISED,
-        name_prefix="",
-        last_name=ANONYMISED,
-        birth_date=date(resident.birth_date.year, 1, 1),
-        bsn_encrypted="",
-        bsn_hash="",
-        phone="",
-        email="",
-        street="",
-        house_number="",
-        postcode="",
-        city="",
-    )
-    Trajectory.objects.filter(pk__in=trajectory_ids).update(reason="")
-    StageTransition.objects.filter(trajectory_id__in=trajectory_ids).update(reason="")
-    Handover.objects.filter(trajectory_id__in=trajectory_ids).update(
-        note="", decline_reason=""
-    )
-    Contact.objects.filter(trajectory_id__in=trajectory_ids).update(summary="")
-    Plan.objects.filter(pk__in=plan_ids).update(agreement_note="")
-    Goal.objects.filter(plan_id__in=plan_ids).update(description=REMOVED)
-    Action.objects.filter(plan_id__in=plan_ids).update(description=REMOVED)
-    items = AgendaItem.objects.filter(trajectory_id__in=trajectory_ids)
-    Decision.objects.filter(agenda_item__in=items).update(text="")
-    items.update(notes="", question="")
-    _drop_history(plan_ids)
-    _drop_consents(resident)
-    household = _household(resident)
-    if household is not None:
-        Household.objects.filter(pk=household.pk).update(name="")
-
-
-def _destroy(resident: Resident) -> None:
-    """Delete the resident's personal data entirely, PROTECTed references first."""
-    trajectory_ids = list(
-        Trajectory.objects.filter(resident=resident).values_list("pk", flat=True)
-    )
-    plan_ids = _plan_ids(trajectory_ids)
-    household = _household(resident)
-    # Agenda items PROTECT their trajectory; their decisions cascade.
-    AgendaItem.objects.filter(trajectory_id__in=trajectory_ids).delete()
-    Action.objects.filter(plan_id__in=plan_ids).delete()
-    Goal.objects.filter(plan_id__in=plan_ids).delete()
-    # Deleting goals and actions writes "deleted" history rows: drop all history after.
-    _drop_history(plan_ids)
-    # Cascades: plan, transitions, case team, hand-overs, contacts.
-    Trajectory.objects.filter(pk__in=trajectory_ids).delete()
-    _drop_consents(resident)
-    # Cascades: emergency accesses, household membership.
-    Resident.objects.filter(pk=resident.pk).delete()
-    if (
-        household is not None
-        and not household.members.exists()
-        and not household.trajectories.exists()
-    ):
-        household.delete()
-
-
 def apply(
     items: list[DueItem], *, dry_run: bool = True, via: str = VIA, by: Any = None
 ) -> Report:
@@ -318,10 +231,13 @@ def apply(
                 basis=item.rule,
                 categories=Category.values,
             )
-            if item.outcome == RetentionRule.Outcome.DESTROY:
-                _destroy(resident)
+            destroy = item.outcome == RetentionRule.Outcome.DESTROY
+            for handler in ordered_handlers():
+                step = handler.destroy if destroy else handler.anonymise
+                if step is not None:
+                    step(resident, item.trajectory_ids)
+            if destroy:
                 rule_report.destroyed += 1
             else:
-                _anonymise(resident)
                 rule_report.anonymised += 1
     return report

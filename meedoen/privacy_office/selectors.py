@@ -17,9 +17,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.core import audit
+from meedoen.core import audit, checkpoints
 from meedoen.core.categories import Category
-from meedoen.core.models import AccessEvent
+from meedoen.core.models import AccessEvent, AuditChainHead
 from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Professional
 from meedoen.privacy.models import EmergencyAccess
@@ -112,6 +112,54 @@ def audit_log_page(
         events=events,
         next_before=events[-1].seq if more and events else None,
         resident_ids=resident_ids,
+    )
+
+
+@dataclass(frozen=True)
+class AuditEvidence:
+    """The privacy officer's panel on the audit trail's evidence: the latest signed
+    checkpoint and the latest full verification (both from the sink outside the
+    database), and a quick check, on every view, that the chain still reaches the
+    latest checkpoint with the same hash (two indexed reads, nothing walked)."""
+
+    checkpoint: checkpoints.Checkpoint | None
+    verification: checkpoints.Checkpoint | None
+    unsigned_lines: int
+    head_seq: int
+    # None without a checkpoint; False when the event at the checkpoint is gone or
+    # differs, or the head is behind it: run ``audit_verify`` for the details.
+    anchor_holds: bool | None
+
+    @property
+    def verification_ok(self) -> bool | None:
+        if self.verification is None or self.verification.verified is None:
+            return None
+        return bool(self.verification.verified.get("ok"))
+
+
+def audit_evidence(user: Professional) -> AuditEvidence:
+    require_privacy_officer(user)
+    lines = checkpoints.read_tail()
+    signed = [c for c in lines if c.valid]
+    latest = max(signed, key=lambda c: c.seq, default=None)
+    verification = next(
+        (c for c in reversed(signed) if c.reason == checkpoints.Reason.VERIFY), None
+    )
+    head = AuditChainHead.objects.filter(pk=1).values_list("seq", flat=True).first()
+    holds = None
+    if latest is not None:
+        stored = (
+            AccessEvent.objects.filter(seq=latest.seq)
+            .values_list("hash", flat=True)
+            .first()
+        )
+        holds = (latest.seq == 0 or stored == latest.hash) and (head or 0) >= latest.seq
+    return AuditEvidence(
+        checkpoint=latest,
+        verification=verification,
+        unsigned_lines=len(lines) - len(signed),
+        head_seq=head or 0,
+        anchor_holds=holds,
     )
 
 

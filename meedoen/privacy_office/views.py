@@ -54,6 +54,7 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
         "before": before,
         "next_query": next_query,
         "first_query": first_query,
+        "evidence": selectors.audit_evidence(request.user),
         "nav": "privacy",
     }
     return render(request, "privacy_office/audit_log.html", context, status=status)

@@ -12,6 +12,14 @@ from meedoen.core import crypto
 from meedoen.organisations.models import Municipality, Neighbourhood, Professional
 from meedoen.residents import names
 
+# The name retention gives an anonymised resident (with an empty BSN): not listed again.
+ANONYMISED = "geanonimiseerd"
+
+
+class ResidentQuerySet(models.QuerySet["Resident"]):
+    def anonymised(self) -> ResidentQuerySet:
+        return self.filter(first_name=ANONYMISED, bsn_hash="")
+
 
 class Resident(models.Model):
     """The person the work is for. Personal data: read it only through the privacy app."""
@@ -98,6 +106,8 @@ class Resident(models.Model):
         editable=False,
         help_text=_("Surname without prefix, then first name: the Dutch name order."),
     )
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resident")

@@ -1,8 +1,18 @@
 """Personal data of residents and households: who they are and how to reach them."""
 
+from datetime import date
+from typing import Any
+
 from meedoen.core.categories import Category
-from meedoen.core.personal_data import registry
-from meedoen.residents.models import Household, HouseholdMember, Resident
+from meedoen.core.personal_data import (
+    ExportSection,
+    Handler,
+    Sections,
+    export_value,
+    register_handler,
+    registry,
+)
+from meedoen.residents.models import ANONYMISED, Household, HouseholdMember, Resident
 
 IDENTITY = Category.IDENTITY
 
@@ -35,7 +45,7 @@ registry.register(
         )
     },
     not_personal=["municipality"],
-    resident_path="",
+    resident_path="pk",  # the row is the resident
 )
 registry.register(
     Household,
@@ -46,4 +56,113 @@ registry.register(
     HouseholdMember,
     fields={"household": IDENTITY, "resident": IDENTITY, "relation": IDENTITY},
     resident_path="resident",
+)
+
+
+# --- the privacy office's handler: access export and retention -------------------
+# Plain Dutch labels: the access export is written for the resident.
+
+
+def export(resident: Any) -> list[ExportSection]:
+    sections = Sections()
+    sections.row(
+        resident,
+        key="resident",
+        title="Uw gegevens",
+        ref={"resident_id": ("Uw nummer bij ons", resident.pk)},
+        fields={
+            "first_name": "Voornaam",
+            "name_prefix": "Tussenvoegsel",
+            "last_name": "Achternaam",
+            "birth_date": "Geboortedatum",
+            "bsn_encrypted": "BSN",
+            "phone": "Telefoon",
+            "email": "E-mail",
+            "street": "Straat",
+            "house_number": "Huisnummer",
+            "postcode": "Postcode",
+            "city": "Plaats",
+            "neighbourhood": "Wijk",
+            "created_at": "Ingeschreven op",
+        },
+        values={"bsn_encrypted": resident.bsn},
+        extra={"municipality": ("Gemeente", str(resident.municipality))},
+    )
+    membership = (
+        HouseholdMember.objects.filter(resident=resident)
+        .select_related("household__coordinator__organisation")
+        .first()
+    )
+    if membership is not None:
+        household = membership.household
+        # Of the others only name and relation: the rest of their data is theirs.
+        others = (
+            HouseholdMember.objects.filter(household_id=household.pk)
+            .exclude(resident=resident)
+            .select_related("resident")
+            .order_by("pk")
+        )
+        members = [
+            {"name": m.resident.full_name, "relation": export_value(m, "relation")}
+            for m in others
+        ]
+        sections.row(
+            household,
+            key="household",
+            title="Uw huishouden",
+            fields={"name": "Naam", "coordinator": "Vaste contactpersoon"},
+            values={
+                "coordinator": household.coordinator.label
+                if household.coordinator
+                else ""
+            },
+            extra={
+                "your_relation": ("U bent", export_value(membership, "relation")),
+                "members": ("Anderen in uw huishouden", members),
+            },
+            labels={"relation": "Hoort bij u als"},
+        )
+    return sections.result()
+
+
+def anonymise(resident: Any, case_ids: list[int]) -> None:
+    """Name, BSN and contact details go; birth year and neighbourhood stay for the
+    figures. Recognised afterwards by ``Resident.objects.anonymised()``."""
+    # Queryset updates: no signals, so no history rows keep the old values.
+    Resident.objects.filter(pk=resident.pk).update(
+        first_name=ANONYMISED,
+        name_prefix="",
+        last_name=ANONYMISED,
+        birth_date=date(resident.birth_date.year, 1, 1),
+        bsn_encrypted="",
+        bsn_hash="",
+        phone="",
+        email="",
+        street="",
+        house_number="",
+        postcode="",
+        city="",
+    )
+    Household.objects.filter(members__resident=resident).update(name="")
+
+
+def destroy(resident: Any, case_ids: list[int]) -> None:
+    """The resident record goes (its household membership with it); the household
+    too when nobody and no trajectory is left in it."""
+    membership = HouseholdMember.objects.filter(resident=resident).first()
+    Resident.objects.filter(pk=resident.pk).delete()
+    if membership is not None:
+        Household.objects.filter(
+            pk=membership.household_id, members__isnull=True, trajectories__isnull=True
+        ).delete()
+
+
+register_handler(
+    Handler(
+        name="residents",
+        models=(Resident, Household, HouseholdMember),
+        export=export,
+        anonymise=anonymise,
+        destroy=destroy,
+    )
 )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from meedoen.casefile.selectors import resident_file, resident_search
 from meedoen.casefile.services import resident_register
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.services import case_team_add, case_team_end, contact_record
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.organisations.tests.factories import ProfessionalFactory
@@ -143,7 +144,7 @@ def test_search_records_an_access_event_per_resident_found(
     coordinator, linda, other_residents
 ):
     _piet, lisa = other_residents
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     resident_search(coordinator, "6822 AB", via="search:test")
     events = AccessEvent.objects.all()
     assert sorted(e.resident_id for e in events) == sorted([linda.pk, lisa.pk])
@@ -157,7 +158,7 @@ def test_search_records_an_access_event_per_resident_found(
 
 
 def test_search_that_finds_nobody_records_nothing(outsider, linda):
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     resident_search(outsider, "Linda")
     assert AccessEvent.objects.count() == 0
 
@@ -167,7 +168,7 @@ def test_search_that_finds_nobody_records_nothing(outsider, linda):
 
 def test_resident_file_for_the_team(coordinator, income_consultant, linda):
     trajectory = linda.trajectories.get()
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     for user in (coordinator, income_consultant):
         data = resident_file(user, linda.pk)
         assert data.resident.pk == linda.pk

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from meedoen.casefile.caseload import caseload
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.models import Stage
 from meedoen.journeys.selectors import journey_board, trajectory_for
 from meedoen.journeys.services import (
@@ -218,7 +219,7 @@ def test_no_contact_follows_the_setting(load, coordinator, settings):
 
 
 def test_caseload_records_an_access_event_per_resident(load, coordinator):
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     rows = caseload(coordinator, via="caseload:test")
     events = AccessEvent.objects.filter(professional=coordinator)
     # Per resident: their name (identity) and where they are (plan), as a list.

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.tests.factories import TrajectoryFactory
 from meedoen.meetings.selectors import agenda_item_for, meeting_detail, meetings_for
 from meedoen.meetings.services import (
@@ -111,7 +112,7 @@ def test_meeting_detail_records_only_visible_residents(
     meeting, agenda, coordinator, outsider
 ):
     mine, _theirs = agenda
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     meeting_detail(coordinator, meeting.pk)
     meeting_detail(outsider, meeting.pk)
     assert set(AccessEvent.objects.values_list("professional_id", "resident_id")) == {

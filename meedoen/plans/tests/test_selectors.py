@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.services import case_team_end
 from meedoen.plans.selectors import plan_for_change, plan_view
 from meedoen.plans.services import plan_action_add, plan_goal_add
@@ -37,7 +38,7 @@ def _fill(trajectory, by, n):
 
 def test_plan_for_the_team(trajectory, coordinator, income_consultant):
     _fill(trajectory, coordinator, 2)
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     for user in (coordinator, income_consultant):
         v = plan_view(user, trajectory.pk, via="plan:test")
         assert v.trajectory_id == trajectory.pk
@@ -60,7 +61,7 @@ def test_plan_for_the_team(trajectory, coordinator, income_consultant):
 
 
 def test_plan_for_change_records_nothing(trajectory, coordinator):
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     plan_for_change(coordinator, trajectory.pk)
     assert not AccessEvent.objects.exists()
 

@@ -4,6 +4,7 @@ import datetime
 
 from meedoen.casefile.selectors import resident_file
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.services import case_team_add
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.organisations.tests.factories import (
@@ -67,7 +68,7 @@ def test_the_audit_records_the_categories_shown_and_the_basis(
     trajectory, income_consultant
 ):
     _goal(trajectory, trajectory.coordinator, "finances", "Schulden op een rij")
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     resident_file(income_consultant, trajectory.resident.pk)
     events = AccessEvent.objects.filter(professional=income_consultant)
     assert {"identity", "plan", "income"} <= {e.category for e in events}

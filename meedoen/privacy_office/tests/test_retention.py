@@ -300,3 +300,121 @@ def test_command_prints_the_report(coordinator, dry_run):
     anonymised = Resident.objects.get(pk=t.resident_id).first_name == "geanonimiseerd"
     assert anonymised is not dry_run
     assert audit.verify().ok
+
+
+# --- through the handlers ------------------------------------------------------------
+
+
+def _more_of_the_file(t, coordinator):
+    """What the first retention left out: scores, work, a case story, an agenda
+    item's earlier versions."""
+    from meedoen.evaluations.models import CaseStory, Evaluation, Finding
+    from meedoen.measurements.models import Measurement
+    from meedoen.measurements.tests.factories import (
+        ladder_measurement,
+        matrix_measurement,
+        work_record,
+    )
+
+    m = matrix_measurement(t, {"financien": 2}, by=coordinator, on=t.started_on)
+    Measurement.objects.filter(pk=m.pk).update(correction_reason="Typfout")
+    ladder_measurement(t, by=coordinator, on=t.started_on)
+    work_record(t, by=coordinator)
+    evaluation = Evaluation.objects.create(
+        municipality=t.municipality, title="Evaluatie", created_by=coordinator
+    )
+    story = CaseStory.objects.create(
+        evaluation=evaluation, trajectory=t, consent=Consent.objects.get(
+            resident=t.resident), title="Haar verhaal", narrative="Het ging zo",
+        author=coordinator, written_on=t.started_on,
+    )  # fmt: skip
+    Finding.objects.create(story=story, window="resident", text="Zij kreeg rust")
+    return evaluation
+
+
+def test_anonymise_reaches_every_app_through_its_handler(coordinator):
+    from meedoen.evaluations.models import CaseStory, Evaluation
+    from meedoen.measurements.models import (
+        LadderProgress,
+        Measurement,
+        MeasurementValue,
+        WorkRecord,
+    )
+
+    t = _rich_trajectory(coordinator)
+    evaluation = _more_of_the_file(t, coordinator)
+    scores = sorted(
+        MeasurementValue.objects.filter(measurement__trajectory=t).values_list(
+            "item__code", "value"
+        )
+    )
+    assert AgendaItem.history.filter(trajectory_id=t.pk).exists()
+    report = retention.apply(retention.due(D(2030, 1, 1)), dry_run=False)
+    assert report.rules["participatiewet"].anonymised == 1
+    # Figures stay: scores, ladder progress, hours of work.
+    assert scores == sorted(
+        MeasurementValue.objects.filter(measurement__trajectory=t).values_list(
+            "item__code", "value"
+        )
+    )
+    assert LadderProgress.objects.filter(trajectory=t).exists()
+    assert WorkRecord.objects.get(trajectory=t).hours_per_week == 20
+    # Words go: the employer, the correction's reason, the story, earlier versions.
+    assert WorkRecord.objects.get(trajectory=t).organisation == ""
+    assert set(
+        Measurement.objects.filter(trajectory=t).values_list(
+            "correction_reason", flat=True
+        )
+    ) == {""}
+    assert not CaseStory.objects.filter(trajectory=t).exists()
+    assert Evaluation.objects.filter(pk=evaluation.pk).exists()
+    assert not AgendaItem.history.filter(trajectory_id=t.pk).exists()
+    assert set(
+        EmergencyAccess.objects.filter(resident_id=t.resident_id).values_list(
+            "reason", flat=True
+        )
+    ) == {"[verwijderd]"}
+    assert audit.verify().ok
+
+
+def test_destroy_reaches_every_app_through_its_handler(coordinator):
+    from meedoen.evaluations.models import CaseStory
+    from meedoen.measurements.models import Measurement, WorkRecord
+
+    started = timezone.localdate() - datetime.timedelta(days=200)
+    t = _rich_trajectory(
+        coordinator, started=started, closed=started + datetime.timedelta(days=60),
+        reason="withdrawn",
+    )  # fmt: skip
+    _more_of_the_file(t, coordinator)
+    report = retention.apply(retention.due(), dry_run=False)
+    assert report.rules["ingetrokken"].destroyed == 1
+    assert not Resident.objects.filter(pk=t.resident_id).exists()
+    for model in (Measurement, WorkRecord, CaseStory):
+        assert not model.objects.filter(trajectory_id=t.pk).exists(), model
+    assert not AgendaItem.history.filter(trajectory_id=t.pk).exists()
+    assert not EmergencyAccess.objects.filter(resident_id=t.resident_id).exists()
+
+
+def test_retention_never_changes_the_audit_trail(coordinator):
+    """The trail's table refuses UPDATE and DELETE: retention only appends to it."""
+    t = _rich_trajectory(coordinator)
+    before = list(AccessEvent.objects.order_by("seq").values_list("seq", "hash"))
+    retention.apply(retention.due(D(2030, 1, 1)), dry_run=False)
+    after = list(AccessEvent.objects.order_by("seq").values_list("seq", "hash"))
+    assert after[: len(before)] == before
+    assert len(after) > len(before)
+    assert AccessEvent.objects.filter(resident_id=t.resident_id).count() > 0
+
+
+def test_handlers_run_in_foreign_key_order():
+    """Rows that point at others go first: agenda items PROTECT trajectories, case
+    stories PROTECT consents, trajectories PROTECT the resident."""
+    from meedoen.core.personal_data import ordered_handlers
+
+    order = [h.name for h in ordered_handlers()]
+    assert order.index("meetings") < order.index("plans") < order.index("journeys")
+    assert order.index("evaluations") < order.index("journeys")
+    assert order.index("evaluations") < order.index("privacy")
+    assert order.index("measurements") < order.index("journeys")
+    assert order.index("journeys") < order.index("privacy") < order.index("residents")
