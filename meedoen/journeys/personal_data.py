@@ -251,6 +251,25 @@ def export(resident: Any) -> list[ExportSection]:
             },
             values={"professional": _label(c.professional)},
         )
+    requests = AccessRequest.objects.filter(trajectory_id__in=ids).select_related(
+        "requested_by__organisation"
+    )
+    for r in requests.order_by("requested_on", "pk"):
+        sections.row(
+            r,
+            key="access_requests",
+            title="Verzoeken om in uw team te komen",
+            ref={
+                "trajectory_id": ("Traject", r.trajectory_id),
+                "requested_on": ("Gevraagd op", r.requested_on),
+            },
+            fields={
+                "requested_by": "Gevraagd door",
+                "reason": "Waarom",
+                "status": "Antwoord",
+                "decided_on": "Beantwoord op",
+            },
+        )
     return sections.result()
 
 
@@ -263,6 +282,7 @@ def anonymise(resident: Any, case_ids: list[int]) -> None:
         note="", decline_reason=""
     )
     Contact.objects.filter(trajectory__in=trajectories).update(summary="")
+    AccessRequest.objects.filter(trajectory__in=trajectories).update(reason="")
     # Memberships keep their basis ("consent") but no longer point at the consent,
     # which goes with the privacy handler.
     CaseTeamMember.objects.filter(
@@ -298,7 +318,14 @@ def cases() -> Iterator[RetentionCase]:
 register_handler(
     Handler(
         name="journeys",
-        models=(Trajectory, StageTransition, CaseTeamMember, Handover, Contact),
+        models=(
+            Trajectory,
+            StageTransition,
+            CaseTeamMember,
+            Handover,
+            Contact,
+            AccessRequest,
+        ),
         export=export,
         anonymise=anonymise,
         destroy=destroy,

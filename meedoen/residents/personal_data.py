@@ -142,6 +142,8 @@ def anonymise(resident: Any, case_ids: list[int]) -> None:
         house_number="",
         postcode="",
         city="",
+        search_key=ANONYMISED,
+        sort_key=ANONYMISED,
     )
     Household.objects.filter(members__resident=resident).update(name="")
 

@@ -42,7 +42,15 @@ pytestmark = pytest.mark.django_db
 
 # Stored in another form than shown: the BSN is exported decrypted (checked apart),
 # its keyed search hash is a lookup key, not data about the resident.
-NOT_SHOWN_AS_STORED = {(Resident, "bsn_encrypted"), (Resident, "bsn_hash")}
+# Stored forms of what the export shows otherwise: the BSN (decrypted), the name's
+# search and sort keys (derived from the name, which is exported), a question's BSN.
+NOT_SHOWN_AS_STORED = {
+    (Resident, "bsn_encrypted"),
+    (Resident, "bsn_hash"),
+    (Resident, "search_key"),
+    (Resident, "sort_key"),
+    ("Question", "bsn_encrypted"),
+}
 
 
 def _full_file(resident, coordinator, meeting, evaluation):
@@ -112,6 +120,22 @@ def _full_file(resident, coordinator, meeting, evaluation):
         narrative="na", author=coordinator, written_on=timezone.localdate(),
     )  # fmt: skip
     Finding.objects.create(story=story, window="resident", text="f")
+    from meedoen.casefile.models import Question, ResidentMerge
+    from meedoen.journeys.models import AccessRequest
+
+    asker = ProfessionalFactory(municipality=resident.municipality)
+    AccessRequest.objects.create(
+        trajectory=t, requested_by=asker, reason="a", requested_on=timezone.localdate()
+    )
+    Question.objects.create(
+        municipality=resident.municipality, channel="walk_in", resident=resident,
+        received_on=timezone.localdate(), received_by=coordinator, text="q",
+        first_name="f", phone="1", street="s", house_number="1", postcode="1",
+    )  # fmt: skip
+    ResidentMerge.objects.create(
+        municipality=resident.municipality, kept=resident, removed_id=999999,
+        reason="m", merged_by=coordinator,
+    )  # fmt: skip
     return t
 
 
@@ -123,6 +147,7 @@ def _text_fields(declaration):
             and not f.choices
             and f.name in declaration.fields
             and (declaration.model, f.name) not in NOT_SHOWN_AS_STORED
+            and (declaration.model.__name__, f.name) not in NOT_SHOWN_AS_STORED
         ):
             yield f
 
