@@ -14,13 +14,24 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meedoen.core.readmodel import Record
 from meedoen.journeys.models import Agreement, Handover, Trajectory
 from meedoen.journeys.selectors import trajectory_rows
+from meedoen.measurements.window import follow_up_min_days
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action
 from meedoen.privacy import scope
@@ -52,6 +63,15 @@ def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]
         is_stuck=Q(stage_due_on__lt=today),
         # The stage's responsible role (the journey as designed) has nobody on the
         # case team.
+        # A ladder baseline old enough for its follow-up, and no measurement since
+        # that counts as one (measurements.window).
+        follow_up_due=Q(
+            ladder__baseline_on__lte=today - timedelta(days=follow_up_min_days()),
+            ladder__latest_on__lt=ExpressionWrapper(
+                F("ladder__baseline_on") + timedelta(days=follow_up_min_days()),
+                output_field=DateField(),
+            ),
+        ),
         role_missing=~Exists(
             scope.active_memberships(today).filter(
                 trajectory=OuterRef("pk"),
@@ -61,7 +81,14 @@ def _with_signals(qs: QuerySet[Trajectory], today: date) -> QuerySet[Trajectory]
     )
 
 
-SIGNALS = ("overdue", "no_contact", "stuck", "no_role", "handover_late")
+SIGNALS = (
+    "overdue",
+    "no_contact",
+    "stuck",
+    "follow_up",
+    "no_role",
+    "handover_late",
+)
 # Most urgent first: overdue actions, then the longest past the stage norm.
 CASELOAD_ORDER: list[str] = ["-overdue_actions", "stage_due_on", "resident__sort_key"]
 
@@ -90,6 +117,7 @@ def caseload_page(
         "overdue": lambda t: t.overdue_actions > 0,
         "no_contact": lambda t: bool(t.has_no_contact),
         "stuck": lambda t: bool(t.is_stuck),
+        "follow_up": lambda t: bool(t.follow_up_due),
         "no_role": lambda t: bool(t.role_missing),
         "handover_late": lambda t: t.handover_late,
     }
@@ -108,6 +136,7 @@ def caseload_page(
             "is_stuck",
             "role_missing",
             "handover_late",
+            "follow_up_due",
         ),
     )
     return records, counts

@@ -133,6 +133,7 @@ SIGNAL_CHOICES = [
     ("overdue", _("overdue actions")),
     ("no_contact", _("no contact for six weeks")),
     ("stuck", _("longer than the stage norm")),
+    ("follow_up", _("follow-up measurement due")),
     ("no_role", _("no one with the stage's role on the team")),
     ("handover_late", _("hand-over waiting longer than agreed")),
 ]

@@ -181,3 +181,24 @@ def test_a_merge_needs_both_files_and_not_two_running_trajectories(coordinator, 
         front_door.resident_merge(
             keep=a.resident, remove=b.resident, by=stranger, reason="Zelfde"
         )
+
+
+def test_the_caseload_signals_a_follow_up_measurement_due(coordinator, trajectory):
+    """A baseline older than the minimum and nothing since: the follow-up is due; a
+    measurement that counts as a follow-up ends the signal."""
+    from meedoen.casefile.caseload import caseload
+    from meedoen.measurements.tests.factories import ladder_measurement
+
+    from meedoen.journeys.models import Trajectory
+
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=120)
+    Trajectory.objects.filter(pk=trajectory.pk).update(started_on=start)
+    trajectory.refresh_from_db()
+    ladder_measurement(
+        trajectory, by=coordinator, on=today - datetime.timedelta(days=100)
+    )
+    (row,) = caseload(coordinator, signal="follow_up")
+    assert row.follow_up_due
+    ladder_measurement(trajectory, by=coordinator, on=today)
+    assert caseload(coordinator, signal="follow_up") == []
