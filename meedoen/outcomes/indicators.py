@@ -303,6 +303,7 @@ def case_team_size(pop: Population, today: date | None = None) -> dict[str, int]
             "team", distinct=True, filter=Q(team__joined_on__lte=F("started_on"))
         ),
         open=Count("pk", distinct=True, filter=Q(closed_on__isnull=True)),
+        returns=Count("pk", distinct=True, filter=Q(is_return=True)),
     )
     now = (
         active_memberships(today)
@@ -310,3 +311,30 @@ def case_team_size(pop: Population, today: date | None = None) -> dict[str, int]
         .count()
     )
     return {**start, "members_now": now}
+
+
+def front_door(pop: Population) -> dict[str, int] | None:
+    """Questions and signals at the front door in the period, per outcome (walk-ins
+    and home visits count, not only trajectories). Only for the whole municipality
+    (and a team lead's own teams): a question has no coach or neighbourhood yet."""
+    if pop.neighbourhood_id or pop.coach_id or pop.template_id:
+        return None
+    from meedoen.casefile.models import Question
+
+    qs = Question.objects.filter(
+        municipality_id=pop.municipality_id,
+        received_on__gte=pop.start,
+        received_on__lte=pop.end,
+    )
+    if pop.team_id:
+        qs = qs.filter(team_id=pop.team_id)
+    if pop.within_team_ids is not None:
+        qs = qs.filter(team_id__in=pop.within_team_ids)
+    counts = qs.aggregate(
+        total=Count("pk"),
+        walk_in=Count("pk", filter=Q(channel="walk_in")),
+        answered=Count("pk", filter=Q(outcome="answered")),
+        referred=Count("pk", filter=Q(outcome="referred")),
+        trajectory=Count("pk", filter=Q(outcome="trajectory")),
+    )
+    return {k: int(v or 0) for k, v in counts.items()}

@@ -315,6 +315,9 @@ class OutcomeReport:
     team_now: Cell
     trajectories: Cell
     open_trajectories: Cell
+    returns: Cell | None = None
+    # The front door's questions in the period, per outcome (whole municipality).
+    front_door: dict[str, Cell] | None = None
     charts: list[Chart] = field(default_factory=list)
     made_on: date | None = None
 
@@ -373,6 +376,24 @@ def _stop_row(row: dict[str, Any], limit: int) -> StopRow:
     )
 
 
+def _front_door_cells(
+    counts: dict[str, int] | None, limit: int
+) -> dict[str, Cell] | None:
+    """The front door's counts under the same suppression: the outcomes add up to
+    the total (with the open ones), so a lone small outcome is hidden with the next
+    smallest (the same complementary rule as the tables)."""
+    if counts is None:
+        return None
+    parts = ("answered", "referred", "trajectory")
+    cells = {k: count(v, limit) for k, v in counts.items()}
+    hidden = [k for k in parts if cells[k].suppressed]
+    if len(hidden) == 1:
+        others = sorted((counts[k], k) for k in parts if k not in hidden)
+        if others:
+            cells[others[0][1]] = suppressed()
+    return cells
+
+
 def build(pop: Population, today: date | None = None) -> OutcomeReport:
     limit = threshold()
     overall, coaches, neighbourhoods = protected_figures(pop, limit).publish(limit)
@@ -398,6 +419,8 @@ def build(pop: Population, today: date | None = None) -> OutcomeReport:
         team_now=average(team["members_now"], team["open"], limit),
         trajectories=count(team["trajectories"], limit),
         open_trajectories=count(team["open"], limit),
+        returns=count(team["returns"], limit),
+        front_door=_front_door_cells(indicators.front_door(pop), limit),
         made_on=today,
     )
     report.charts = [

@@ -187,9 +187,8 @@ def test_the_caseload_signals_a_follow_up_measurement_due(coordinator, trajector
     """A baseline older than the minimum and nothing since: the follow-up is due; a
     measurement that counts as a follow-up ends the signal."""
     from meedoen.casefile.caseload import caseload
-    from meedoen.measurements.tests.factories import ladder_measurement
-
     from meedoen.journeys.models import Trajectory
+    from meedoen.measurements.tests.factories import ladder_measurement
 
     today = datetime.date.today()
     start = today - datetime.timedelta(days=120)
