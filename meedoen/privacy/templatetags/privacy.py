@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
-from meedoen.privacy import selectors
+from meedoen.privacy import audit_words
 
 register = template.Library()
 
 
-@register.simple_tag
-def file_access_log(user: Any, file: Any) -> Any:
-    """The latest access events of the resident on a loaded file, for its coordinator
-    (None for everyone else): one bounded query, see selectors.file_access_log."""
-    return selectors.file_access_log(user, file.resident, file.trajectories)
+@register.filter
+def basis_words(basis: str) -> str:
+    """An audit event's basis in plain words (see privacy.audit_words)."""
+    return audit_words.basis_words(basis)
+
+
+@register.filter
+def via_words(via: str) -> str:
+    """Where an audit event happened, in plain words."""
+    return audit_words.via_words(via)
