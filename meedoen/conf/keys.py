@@ -40,3 +40,17 @@ def parse_audit_keys(raw: str) -> dict[str, str]:
             )
         keys[key_id] = secret
     return keys
+
+
+MIN_SECRET_LENGTH = 32
+
+
+def require_secret(name: str, value: str) -> str:
+    """A key for personal data at rest (the BSN's encryption and search key): refused
+    at start-up when it is too short to be a key."""
+    if len(value.strip()) < MIN_SECRET_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name} is too short; use at least {MIN_SECRET_LENGTH} random characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    return value.strip()

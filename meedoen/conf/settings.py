@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.conf.keys import parse_audit_keys
+from meedoen.conf.keys import parse_audit_keys, require_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "meedoen"
@@ -308,6 +308,10 @@ if not (BSN_ENCRYPTION_KEY and BSN_HASH_KEY):
         raise ImproperlyConfigured("Set BSN_ENCRYPTION_KEY and BSN_HASH_KEY.")
     BSN_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQta2V5LWZvci1tZWVkb2VuLWRlbW8h"
     BSN_HASH_KEY = "development-hash-key-for-the-meedoen-demo"
+BSN_ENCRYPTION_KEY = require_secret("BSN_ENCRYPTION_KEY", BSN_ENCRYPTION_KEY)
+BSN_HASH_KEY = require_secret("BSN_HASH_KEY", BSN_HASH_KEY)
+if not DEBUG:
+    SECRET_KEY = require_secret("SECRET_KEY", SECRET_KEY)
 
 # The audit trail's evidence (meedoen.core.audit, docs/deployment.md). The chain is
 # keyed with HMAC-SHA256: "id:secret" pairs, the first signs, older ones still verify

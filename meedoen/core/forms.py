@@ -8,6 +8,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
+
+from meedoen.core import validators
 
 WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -48,6 +55,8 @@ class UtrechtFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _bound(field)
         for name, field in self.fields.items():
             field.show_optional = not (  # type: ignore[attr-defined]
                 field.required or name in self.service_required
@@ -63,6 +72,60 @@ class UtrechtFormMixin:
             )
             if css:
                 widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+def _bound(field: forms.Field) -> None:
+    """Bounds at the edge for every field (meedoen.core.validators): text without
+    control or direction characters and not longer than a real note, dates in a sane
+    range, whole numbers that fit the database."""
+    if isinstance(field, forms.CharField):
+        if field.max_length is None:
+            field.max_length = validators.MAX_TEXT
+            field.validators.append(MaxLengthValidator(validators.MAX_TEXT))
+        field.validators.append(validators.no_control_characters)
+    elif isinstance(field, forms.ModelChoiceField):
+        _bound_choice_keys(field)
+    elif isinstance(field, forms.DateField):
+        field.validators.append(validators.sane_date)
+    elif isinstance(field, forms.IntegerField):
+        if field.max_value is None:
+            field.max_value = validators.MAX_INT
+            field.validators.append(MaxValueValidator(validators.MAX_INT))
+        if field.min_value is None:
+            field.min_value = -validators.MAX_INT
+            field.validators.append(MinValueValidator(-validators.MAX_INT))
+
+
+def _bound_choice_keys(field: forms.ModelChoiceField) -> None:
+    """A chosen row is named by its whole-number key: anything else (or a number the
+    database cannot hold) is an invalid choice, not a database error."""
+    if field.to_field_name is not None:
+        return
+    pk = field.queryset.model._meta.pk
+    if pk is None or pk.get_internal_type() not in (
+        "AutoField",
+        "BigAutoField",
+        "IntegerField",
+        "BigIntegerField",
+    ):
+        return
+    original = field.clean
+
+    def clean(value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        for one in values:
+            if one in field.empty_values:
+                continue
+            text = str(one).strip()
+            if not text.isascii() or not text.isdigit() or len(text) > 18:
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return original(value)
+
+    field.clean = clean  # type: ignore[method-assign]
 
 
 class Form(UtrechtFormMixin, forms.Form):

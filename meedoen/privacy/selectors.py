@@ -177,7 +177,9 @@ def consent_detail(user: Professional, consent: Consent) -> Consent:
 def bsn_or_number(query: str) -> tuple[str, str]:
     """Parse what the user typed: ("bsn", compact BSN) or ("number", digits)."""
     compact = query.replace(" ", "").replace(".", "")
-    if not compact.isdigit():
+    # isdecimal also holds for other scripts' digits; ASCII only, and no number longer
+    # than the database's integers (a 20-digit number is nobody's, not an error).
+    if not (compact.isascii() and compact.isdigit()) or len(compact) > 18:
         raise ValidationError({"resident": _("Enter a BSN or a resident number.")})
     if len(compact) in (8, 9):
         try:

@@ -33,7 +33,7 @@ class AuditFilterForm(Form):
 class AuditPageForm(forms.Form):
     """Where the next page of the trail starts (keyset: below this sequence number)."""
 
-    before = forms.IntegerField(required=False, min_value=1)
+    before = forms.IntegerField(required=False, min_value=1, max_value=2**62)
 
 
 class AccessRequestForm(Form):

@@ -27,7 +27,8 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     professionals = selectors.audit_professionals(request.user)  # 403 for others
     form = AuditFilterForm(request.GET or None, professionals=professionals)
     page_form = AuditPageForm(request.GET)
-    before = page_form.cleaned_data["before"] if page_form.is_valid() else None
+    page_valid = page_form.is_valid()
+    before = page_form.cleaned_data["before"] if page_valid else None
     page = None
     status = 200
     if not form.is_bound or form.is_valid():
@@ -38,7 +39,7 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
             page = selectors.audit_log_page(request.user, filters)
         except ValidationError as exc:
             apply_validation_error(form, exc)
-    if form.errors:
+    if form.errors or not page_valid:
         status, page = 400, None
     next_query = first_query = ""
     if page is not None:
