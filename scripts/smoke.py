@@ -111,6 +111,8 @@ def production_environment(database_url: str, workdir: Path, port: int) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "BSN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "BSN_HASH_KEY": secrets.token_urlsafe(32),
+        "AUDIT_HMAC_KEYS": "smoke:" + secrets.token_urlsafe(48),
+        "MEEDOEN_AUDIT_CHECKPOINT_FILE": str(workdir / "audit" / "checkpoints.jsonl"),
         "DATABASE_URL": database_url,
         "ALLOWED_HOSTS": HOST,
         "STATIC_ROOT": str(workdir / "static"),

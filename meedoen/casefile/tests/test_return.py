@@ -12,6 +12,7 @@ from django.utils import timezone
 from meedoen.casefile import services
 from meedoen.casefile.selectors import resident_file
 from meedoen.core.models import AccessEvent
+from meedoen.core.tests.helpers import empty_audit_trail
 from meedoen.journeys.models import AccessRequest, Trajectory
 from meedoen.journeys.services import access_request_answer, trajectory_close
 from meedoen.organisations.models import Professional
@@ -167,7 +168,7 @@ def test_the_registration_page_shows_the_duplicates_and_records_the_look(
     client, ozlem, colleague
 ):
     login(client, colleague)
-    AccessEvent.objects.all().delete()
+    empty_audit_trail()
     response = client.post(
         reverse("resident_register"),
         {

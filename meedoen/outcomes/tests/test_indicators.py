@@ -168,6 +168,7 @@ def test_stage_durations_stops_and_case_team(arnhem, settings):
         "members_at_start": 3,
         "open": 1,
         "members_now": 2,
+        "returns": 0,
     }
     result = report.build(pop, today)
     assert [s.average_days.display for s in result.stages] == ["33.3", "25.0"]

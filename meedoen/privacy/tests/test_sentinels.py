@@ -323,12 +323,22 @@ def test_the_file_shows_exactly_what_the_persona_may_read(client, world, persona
     assert response.status_code == 200
     found = set(MARKER.findall(response.content.decode())) & set(world.planted)
     # Markers the file shows by design: everything of the file's own trajectory, not
-    # the minutes (those are on the meeting page) or the break-the-glass reason.
+    # the minutes (those are on the meeting page), the break-the-glass reason, the
+    # reason of a request to join (on the coordinator's caseload) or the name's search
+    # and sort keys (derived from the name, never displayed).
     expected = {
         m
         for m in _expected(world, persona, "resident_file")
         if not world.planted[m].label.startswith(
-            ("Meeting.", "EmergencyAccess.", "Consent.", "Measurement.correction")
+            (
+                "Meeting.",
+                "EmergencyAccess.",
+                "Consent.",
+                "Measurement.correction",
+                "AccessRequest.reason",
+                "Resident.search_key",
+                "Resident.sort_key",
+            )
         )
     }
     missing = expected - found

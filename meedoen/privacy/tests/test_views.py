@@ -242,7 +242,7 @@ def test_the_coordinator_sees_who_accessed_the_file(
     assert "Who accessed this file" in html
     section = html.split("Who accessed this file")[1]
     assert "Mehmet Yilmaz" in section and "Werk en Inkomen Arnhem" in section
-    assert "case_team; legal task: Participatiewet" in section
+    assert "member of the case team, legal task: Participatiewet" in section
 
 
 def test_only_the_coordinator_sees_who_accessed_the_file(
@@ -387,7 +387,7 @@ def test_audit_log_lists_events_with_who_and_basis(
     html = response.content.decode()
     assert_page_basics(html)
     assert "Sanne de Vries" in html
-    assert "resident_file" in html and "legal task: Wmo 2015" in html
+    assert "the resident&#x27;s file" in html and "legal task: Wmo 2015" in html
     assert f">{resident.pk}<" in html
     assert escape(resident.full_name) not in html
 

@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "BSN_HASH_KEY": "h" * 32,
     "DATABASE_URL": "postgres://meedoen@db.invalid:5432/meedoen",
     "MEEDOEN_DEMO_LOGIN_WITHOUT_2FA": "0",
+    "AUDIT_HMAC_KEYS": "k1:" + "a" * 40,
 }
 
 
