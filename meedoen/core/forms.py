@@ -101,6 +101,8 @@ def _bound_choice_keys(field: forms.ModelChoiceField) -> None:
     database cannot hold) is an invalid choice, not a database error."""
     if field.to_field_name is not None:
         return
+    if field.queryset is None:
+        return
     pk = field.queryset.model._meta.pk
     if pk is None or pk.get_internal_type() not in (
         "AutoField",

@@ -57,6 +57,7 @@ from meedoen.journeys.services import (
     trajectory_move,
 )
 from meedoen.meetings.models import Decision, Meeting
+from meedoen.meetings.selectors import minutes_access_for
 from meedoen.meetings.services import (
     agenda_item_record,
     decision_add,
@@ -1833,7 +1834,9 @@ class _Seeder:
             for text, owner, domain in self.rng.sample(
                 data.DECISIONS, self.rng.randint(1, 2)
             ):
-                decision = decision_add(item=item, text=text, by=writer)
+                decision = decision_add(
+                    item=item, text=text, by=writer, life_domain=domain
+                )
                 self.backdate[Decision][decision.pk] = day
                 if self.rng.random() < 0.6:
                     action = self.decision_action(
@@ -1849,7 +1852,9 @@ class _Seeder:
                     by=case.coordinator_on(day),
                     note="Aan tafel besproken; inwoner is akkoord met de nieuwe stappen.",
                 )
-        if past:
+        # The minutes are about everyone on the agenda: the chair writes them when
+        # they may read every resident's notes (a table of their own cases).
+        if past and minutes_access_for(chair, meeting).reads_all_notes:
             meeting_save_minutes(
                 meeting=meeting,
                 minutes=(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.core.categories import LifeDomain
 from meedoen.core.forms import DATETIME_FORMAT, DateTimeInput, Form, ObjectChoiceField
 from meedoen.organisations.models import Professional
 from meedoen.plans.forms import OwnerFieldsMixin
@@ -73,6 +74,27 @@ class AgendaItemRecordForm(Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = forms.IntegerField(
+        label=_("Version"), widget=forms.HiddenInput, min_value=1
+    )
+
+    def __init__(self, *args: Any, meeting_started: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not meeting_started:
+            field = self.fields["resident_present"]
+            field.disabled = True
+            field.help_text = _(
+                "Presence is recorded on or after the day of the meeting."
+            )
+
+
+def _life_domain_field(label: Any, help_text: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "—"), *LifeDomain.choices],
+        required=False,
+        help_text=help_text,
+    )
 
 
 class DecisionAddForm(Form):
@@ -81,13 +103,35 @@ class DecisionAddForm(Form):
     text = forms.CharField(
         label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    life_domain = _life_domain_field(
+        _("Life domain"),
+        _(
+            "What the decision is about decides who may read it; without one it "
+            "counts as conversation notes."
+        ),
+    )
 
 
 class DecisionToActionForm(OwnerFieldsMixin, Form):
-    service_required = ("owner_kind", "due_on")
+    service_required = ("owner_kind",)
+
+    life_domain = _life_domain_field(
+        _("Life domain of the action"),
+        _("Decides who may read the action in the plan, like a goal's life domain."),
+    )
+    field_order = [
+        "life_domain",
+        "owner_kind",
+        "owner_professional",
+        "owner_organisation",
+        "due_on",
+    ]
 
 
 class MinutesForm(Form):
     minutes = forms.CharField(
         label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    version = forms.IntegerField(
+        label=_("Version"), widget=forms.HiddenInput, min_value=1
     )

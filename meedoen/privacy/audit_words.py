@@ -50,6 +50,8 @@ VIA: dict[str, object] = {
     "access_request_answer": gettext_lazy("the answer to a request to join"),
     "agenda_item_record": gettext_lazy("notes at a meeting"),
     "decision_add": gettext_lazy("a decision at a meeting"),
+    "meeting_save_minutes": gettext_lazy("the minutes of a meeting"),
+    "meeting_add_agenda_item": gettext_lazy("a meeting's agenda"),
 }
 
 

@@ -40,6 +40,13 @@ def reads_notes(user: Any, access: Any) -> bool:
     return bool(access is not None and Category.NOTES in access.readable)
 
 
+@rules.predicate
+def reads_every_item(user: Any, minutes: Any) -> bool:
+    """The minutes are about everyone on the agenda (``meetings.selectors.
+    MinutesAccess``): only a participant who reads every resident's notes writes them."""
+    return bool(getattr(minutes, "reads_all_notes", False))
+
+
 RULES: dict[str, Any] = {
     # The journey
     "trajectory.move": on_case_team,
@@ -51,10 +58,13 @@ RULES: dict[str, Any] = {
     "access_request.answer": is_coordinator,
     # The one plan: goals, actions, agreement
     "plan.change": on_case_team,
-    # The table: presence and notes, decisions, decisions into the plan
+    # The table: the agenda, presence and notes, decisions, decisions into the plan,
+    # the minutes
+    "agenda_item.add": on_case_team,
     "agenda_item.record": on_case_team & reads_notes,
     "decision.add": on_case_team,
     "decision.to_action": on_case_team,
+    "meeting.minutes": reads_every_item,
     # Measurements and work records
     "measurement.record": on_case_team,
     "work_record.record": on_case_team & reads_work,

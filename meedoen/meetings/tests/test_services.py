@@ -135,8 +135,10 @@ def test_decision_to_action_in_one_step(
         owner_kind=Action.OwnerKind.PROFESSIONAL,
         owner_professional=income_consultant,
         due_on=due,
+        life_domain="finances",
     )
     assert action.plan == trajectory.plan
+    assert action.life_domain == "finances"
     assert action.description == "Mehmet vraagt bijzondere bijstand aan"
     assert action.owner_professional == income_consultant
     assert action.due_on == due
@@ -175,6 +177,7 @@ def test_converting_a_decision_twice_is_refused(item, trajectory, coordinator):
         by=coordinator,
         owner_kind="resident",
         due_on=timezone.localdate(),
+        life_domain="housing",
     )
     version = Plan.objects.get(trajectory=trajectory).version
     # ``decision`` is the object from before the conversion.
@@ -184,6 +187,7 @@ def test_converting_a_decision_twice_is_refused(item, trajectory, coordinator):
             by=coordinator,
             owner_kind="resident",
             due_on=timezone.localdate(),
+            life_domain="housing",
         )
     assert "already an action" in exc.value.messages[0]
     assert list(Action.objects.all()) == [first]
@@ -194,7 +198,8 @@ def test_converting_a_decision_twice_is_refused(item, trajectory, coordinator):
     "kwargs, key",
     [
         ({"owner_kind": "professional", "due_on": "today"}, "owner_professional"),
-        ({"owner_kind": "resident", "due_on": None}, "due_on"),
+        ({"owner_kind": "professional", "due_on": None}, "due_on"),
+        ({"owner_kind": "resident", "due_on": None}, "life_domain"),
         ({"owner_kind": "cat", "due_on": "today"}, "owner_kind"),
     ],
 )
@@ -228,3 +233,28 @@ def test_decision_to_action_refuses_an_organisation_of_another_municipality(
         )
     assert "owner_organisation" in exc.value.message_dict
     assert not Action.objects.exists()
+
+
+def test_a_decision_without_goal_asks_for_the_life_domain_and_takes_it(
+    item, trajectory, coordinator
+):
+    """The issue's welfare worker read "Schuldhulp: intake schulden": an action made
+    from a decision had no goal and so no category. Now it asks for the life domain,
+    and the decision takes the same one."""
+    decision = decision_add(
+        item=item, text="Schuldhulp: intake schulden", by=coordinator
+    )
+    with pytest.raises(ValidationError) as exc:
+        decision_to_action(
+            decision=decision, by=coordinator, owner_kind="resident", due_on=None
+        )
+    assert "life_domain" in exc.value.message_dict
+    action = decision_to_action(
+        decision=decision,
+        by=coordinator,
+        owner_kind="resident",
+        due_on=None,
+        life_domain="finances",
+    )
+    decision.refresh_from_db()
+    assert action.life_domain == decision.life_domain == "finances"

@@ -87,7 +87,7 @@ def test_meeting_detail_shows_visible_items_and_counts_the_others(
     from meedoen.organisations.tests.factories import ProfessionalFactory
 
     hidden = TrajectoryFactory(coordinator=ProfessionalFactory(municipality=arnhem))
-    meeting_add_agenda_item(meeting=meeting, trajectory=hidden, by=coordinator)
+    meeting_add_agenda_item(meeting=meeting, trajectory=hidden, by=hidden.coordinator)
     decision_add(item=item, text="Budgetcoach inschakelen", by=coordinator)
     response = login(client, coordinator).get(
         reverse("meeting_detail", args=[meeting.pk])
@@ -97,7 +97,7 @@ def test_meeting_detail_shows_visible_items_and_counts_the_others(
     assert_page_basics(html)
     assert escape(item.trajectory.resident.full_name) in html
     assert escape(hidden.resident.full_name) not in html
-    assert "1 other agenda item is not visible to you." in html
+    assert "1 agenda item is about a resident you do not work with" in html
     assert "Budgetcoach inschakelen" in html
     assert "Make it an action in the plan" in html
 
@@ -142,11 +142,15 @@ def test_a_resident_i_may_not_see_cannot_be_put_on_the_agenda(
 
 
 def test_record_presence_and_notes(client, coordinator, item):
+    Meeting.objects.filter(pk=item.meeting_id).update(
+        starts_at=timezone.now() - timedelta(hours=1)
+    )
     response = login(client, coordinator).post(
         reverse("agenda_item_record", args=[item.pk]),
         {
             f"item-{item.pk}-resident_present": "yes",
             f"item-{item.pk}-notes": "Goed gesprek",
+            f"item-{item.pk}-version": "1",
         },
     )
     assert response.status_code == 302
@@ -172,6 +176,7 @@ def test_add_a_decision_and_make_it_an_action(
             f"decision-{decision.pk}-owner_kind": "professional",
             f"decision-{decision.pk}-owner_professional": income_consultant.pk,
             f"decision-{decision.pk}-due_on": due,
+            f"decision-{decision.pk}-life_domain": "finances",
         },
     )
     assert response.status_code == 302
@@ -226,7 +231,7 @@ def test_meeting_writes_are_not_found_for_others(
 def test_save_the_minutes(client, coordinator, meeting):
     response = login(client, coordinator).post(
         reverse("meeting_save_minutes", args=[meeting.pk]),
-        {"minutes-minutes": "Iedereen aanwezig."},
+        {"minutes-minutes": "Iedereen aanwezig.", "minutes-version": "1"},
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
