@@ -200,12 +200,32 @@ def residents_matching(user: Professional, query: str) -> QuerySet[Resident]:
     return residents.filter(pk=int(value))
 
 
-def emergency_candidate(user: Professional, query: str) -> int | None:
+# The resident number the audit trail records for a look-up that found nobody.
+NOBODY = 0
+
+
+def emergency_candidate(user: Professional, query: str, reason: str) -> int | None:
     """The resident number for a break-the-glass request, or None. A BSN of another
-    municipality gives None, exactly as an unknown BSN does."""
+    municipality gives None, exactly as an unknown BSN does. Every look-up, found or
+    not, is recorded in the audit trail with the stated reason (a look-up that found
+    nobody under resident number 0), so that searching for who is known is seen."""
     if not scope.has_resident_scope(user):
         raise PermissionDenied
-    return residents_matching(user, query).values_list("pk", flat=True).first()
+    found = residents_matching(user, query).values_list("pk", flat=True).first()
+    audit.append(
+        [
+            {
+                "professional_id": user.pk,
+                "municipality_id": tenant_id(user),
+                "resident_id": found if found is not None else NOBODY,
+                "action": AccessEvent.Action.LIST,
+                "category": Category.IDENTITY,
+                "basis": f"break_the_glass lookup: {reason}"[:300],
+                "via": "emergency_access:lookup",
+            }
+        ]
+    )
+    return found
 
 
 def break_glass_enabled(user: Professional) -> bool:

@@ -128,6 +128,21 @@ def policy_for(municipality_id: int) -> PrivacyPolicy:
     return policy
 
 
+def emergency_reason_clean(reason: str) -> str:
+    """The stated reason for break the glass, or a ValidationError on ``reason``.
+    Checked before any resident is looked up, so that the answer to a short reason
+    says nothing about whether the BSN is known."""
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Explain in at least %(n)d characters why you need access.")
+                % {"n": MIN_REASON_LENGTH}
+            }
+        )
+    return reason
+
+
 @transaction.atomic
 def emergency_access_grant(
     *, user: Professional, resident_id: int, reason: str
@@ -141,13 +156,7 @@ def emergency_access_grant(
         raise ValidationError(
             _("Emergency access is switched off in your municipality.")
         )
-    if len(reason.strip()) < MIN_REASON_LENGTH:
-        raise ValidationError(
-            {
-                "reason": _("Explain in at least %(n)d characters why you need access.")
-                % {"n": MIN_REASON_LENGTH}
-            }
-        )
+    reason = emergency_reason_clean(reason)
     try:
         resident = Resident.objects.get(pk=resident_id, municipality_id=tenant_id(user))
     except Resident.DoesNotExist:

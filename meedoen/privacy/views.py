@@ -90,8 +90,10 @@ def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
             status = 403
         elif form.is_valid():
             try:
+                # The reason first: its answer must not depend on the BSN.
+                reason = services.emergency_reason_clean(form.cleaned_data["reason"])
                 resident_id = selectors.emergency_candidate(
-                    request.user, form.cleaned_data["resident"]
+                    request.user, form.cleaned_data["resident"], reason
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -109,7 +111,7 @@ def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
                         access = services.emergency_access_grant(
                             user=request.user,
                             resident_id=resident_id,
-                            reason=form.cleaned_data["reason"],
+                            reason=reason,
                         )
                     except ValidationError as exc:
                         apply_validation_error(form, exc)
