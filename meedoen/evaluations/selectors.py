@@ -22,7 +22,6 @@ however many stories there are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,9 +31,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.core import audit
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
+from meedoen.core.readmodel import Reading, Record, Subject
 from meedoen.evaluations.models import CaseStory, Evaluation, Finding, Window
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Professional
@@ -112,19 +111,49 @@ def evaluation_for(user: Any, pk: int) -> Evaluation:
         raise Http404 from None
 
 
+STORY_FIELDS = ("title", "narrative", "written_with_resident", "written_on")
+FINDING_FIELDS = ("window", "text")
+# What the resident's consent for the evaluation lets its readers see of the story.
+STORY_READABLE = frozenset({Category.NOTES})
+
+
 @dataclass
 class StoryView:
-    story: CaseStory
-    findings: list[Finding]
+    """A story as its readers see it: read models of the story and its findings, and
+    whose story it is in the only words the page uses (neighbourhood, start year)."""
 
-    @property
-    def context(self) -> str:
-        """What the page says about whose story it is: neighbourhood and start year."""
-        trajectory = self.story.trajectory
-        neighbourhood = trajectory.resident.neighbourhood
-        parts = [str(neighbourhood)] if neighbourhood else []
-        parts.append(str(trajectory.started_on.year))
-        return ", ".join(parts)
+    story: Record
+    findings: list[Record]
+    context: str
+
+
+def _context(story: CaseStory) -> str:
+    """What the page says about whose story it is: neighbourhood and start year."""
+    trajectory = story.trajectory
+    neighbourhood = trajectory.resident.neighbourhood
+    parts = [str(neighbourhood)] if neighbourhood else []
+    parts.append(str(trajectory.started_on.year))
+    return ", ".join(parts)
+
+
+def _subject(story: CaseStory) -> Subject:
+    return Subject(story.trajectory.municipality_id, story.trajectory.resident_id)
+
+
+def _story_view(reading: Reading, story: CaseStory) -> StoryView | None:
+    about = _subject(story)
+    record = reading.record(
+        story, about=about, readable=STORY_READABLE, fields=STORY_FIELDS
+    )
+    if record is None:
+        return None
+    # In the order of the four windows: resident, professional, organisation, policy.
+    findings = sorted(story.findings.all(), key=lambda f: (ORDER[f.window], f.pk))
+    records = [
+        reading.record(f, about=about, readable=STORY_READABLE, fields=FINDING_FIELDS)
+        for f in findings
+    ]
+    return StoryView(record, [r for r in records if r is not None], _context(story))
 
 
 @dataclass
@@ -165,27 +194,6 @@ def _stories(evaluation: Evaluation) -> list[CaseStory]:
     )
 
 
-def _record(
-    user: Any,
-    evaluation: Evaluation,
-    stories: Iterable[CaseStory],
-    action: str,
-    via: str,
-) -> None:
-    """One audit event per resident whose story is shown (one transaction)."""
-    residents: dict[int, Any] = {}
-    for story in stories:
-        residents.setdefault(story.trajectory.resident_id, story.trajectory.resident)
-    audit.record(
-        user=user,
-        residents=residents.values(),
-        action=action,
-        via=via,
-        basis=BASIS.format(evaluation=evaluation.pk),
-        categories=[Category.NOTES],
-    )
-
-
 def evaluation_detail(
     user: Any,
     pk: int,
@@ -193,34 +201,47 @@ def evaluation_detail(
     via: str = "evaluation_detail",
     action: str = AccessEvent.Action.READ,
 ) -> EvaluationDetail:
-    """The evaluation, its stories (consent in force only) with their findings, and the
-    findings per window side by side. Recorded in the audit trail per resident."""
+    """The evaluation, its stories (consent in force only) with their findings, as
+    read models, and the findings per window side by side. Audited per resident with
+    exactly the categories shown, on the basis of the resident's consent."""
     evaluation = evaluation_for(user, pk)
-    stories = _stories(evaluation)
+    reading = Reading(user=user, via=via, action=action)
     windows: dict[str, list[tuple[str, str]]] = {value: [] for value in Window.values}
     views = []
-    for story in stories:
-        # In the order of the four windows: resident, professional, organisation, policy.
-        findings = sorted(story.findings.all(), key=lambda f: (ORDER[f.window], f.pk))
-        views.append(StoryView(story, findings))
-        for finding in findings:
-            windows.setdefault(finding.window, []).append((story.title, finding.text))
-    _record(user, evaluation, stories, action, via)
+    for story in _stories(evaluation):
+        view = _story_view(reading, story)
+        if view is None:
+            continue
+        views.append(view)
+        for finding in view.findings:
+            windows.setdefault(finding["window"], []).append(
+                (view.story["title"], finding["text"])
+            )
+    reading.finish(BASIS.format(evaluation=evaluation.pk))
     return EvaluationDetail(evaluation, views, windows)
 
 
-def story_for(user: Any, pk: int) -> CaseStory:
+def story_for(
+    user: Any, pk: int, *, via: str = "evaluation_finding_add"
+) -> tuple[CaseStory, Record]:
     """One story shown (consent in force) of the user's municipality, for coding a
-    finding on it; 403 for roles that do not read evaluations, 404 otherwise."""
+    finding on it, and the story's title as the page shows it (audited on the consent
+    basis); 403 for roles that do not read evaluations, 404 otherwise."""
     municipality_id = require_reader(user)
     try:
-        return (
+        story = (
             stories_in_force()
             .select_related("evaluation", "trajectory__resident__neighbourhood")
             .get(pk=pk, evaluation__municipality_id=municipality_id)
         )
     except CaseStory.DoesNotExist:
         raise Http404 from None
+    reading = Reading(user=user, via=via)
+    record = reading.record(
+        story, about=_subject(story), readable=STORY_READABLE, fields=("title",)
+    )
+    reading.finish(BASIS.format(evaluation=story.evaluation_id))
+    return story, record or Record({"pk": story.pk})
 
 
 def story_trajectories(user: Any) -> list[Trajectory]:

@@ -9,7 +9,7 @@ Privacy design:
   later, the story disappears from every page and the PDF at once (the selectors read
   only stories whose consent is in force).
 - Only a professional personally on the trajectory's case team writes a story about
-  it (``scope.is_on_case_team``); the story's title must not identify the resident.
+  it (the write rule ``evaluation.record``); the story's title must not identify the resident.
 - Findings are coded on a story by those who read the evaluation (policy adviser, team
   lead, coordinator of the same municipality): it is the evaluator's analysis.
 - Every write is recorded in the audit trail (``audit.record_write``, category notes).
@@ -26,13 +26,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.core import audit
+from meedoen.core import audit, rules
 from meedoen.core.categories import Category
 from meedoen.evaluations.models import CaseStory, Evaluation, Finding, Window
 from meedoen.evaluations.selectors import can_read, consent_covers
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Professional
-from meedoen.privacy import scope
+from meedoen.privacy.door import access_for
 from meedoen.privacy.models import Consent
 
 MIN_NAME_LENGTH = 3  # shorter name parts are not checked in a title
@@ -98,8 +98,7 @@ def story_add(
         raise ValidationError(
             {"trajectory": _("This trajectory belongs to another municipality.")}
         )
-    if not scope.is_on_case_team(by, trajectory):
-        raise PermissionDenied
+    rules.require(by, "evaluation.record", access_for(by, trajectory))
     errors: dict[str, str] = {}
     consent_error = _consent_errors(consent, trajectory, evaluation)
     if consent_error:

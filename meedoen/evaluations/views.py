@@ -112,7 +112,7 @@ def story_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def finding_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    story = selectors.story_for(request.user, pk)
+    story, shown = selectors.story_for(request.user, pk)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,5 +124,5 @@ def finding_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             url = reverse("evaluation_detail", args=[story.evaluation_id])
             return redirect(f"{url}#story-{story.pk}")
     status = 400 if form.is_bound else 200
-    context = {"story": story, "evaluation": story.evaluation, "form": form, "nav": NAV}
+    context = {"story": shown, "evaluation": story.evaluation, "form": form, "nav": NAV}
     return render(request, "evaluations/finding_add.html", context, status=status)

@@ -11,14 +11,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 
-from meedoen.core import audit
+from meedoen.core import rules
 from meedoen.core.categories import Category, domain_category
-from meedoen.core.models import AccessEvent
-from meedoen.core.readmodel import Reading
+from meedoen.core.readmodel import Reading, Record
 from meedoen.journeys.models import Trajectory
-from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import charts
 from meedoen.measurements.models import (
     Instrument,
@@ -29,7 +28,7 @@ from meedoen.measurements.models import (
 )
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
-from meedoen.privacy.door import Access
+from meedoen.privacy.door import Access, Door
 
 LADDER = "participatieladder"
 MATRIX = "zrm"
@@ -99,9 +98,9 @@ class InstrumentProgress:
         return self.instrument.kind == Instrument.Kind.LADDER
 
     @property
-    def rows(self) -> list[tuple[Measurement, list[str]]]:
-        """Per measurement the score of every item shown, with its scale label
-        (for the table next to the chart)."""
+    def rows(self) -> list[tuple[Record, list[str]]]:
+        """Per measurement (as a read model) the score of every item shown, with its
+        scale label (for the table next to the chart)."""
         result = []
         for m in self.measurements:
             scores = {v.item.code: v.value for v in m.shown_values}  # type: ignore[attr-defined]
@@ -116,7 +115,7 @@ class InstrumentProgress:
                     if label
                     else str(value)
                 )
-            result.append((m, cells))
+            result.append((m.record, cells))  # type: ignore[attr-defined]
         return result
 
     def item(self, code: str) -> ItemSeries | None:
@@ -132,13 +131,27 @@ class InstrumentProgress:
 
 
 @dataclass
+class TrajectoryHeader:
+    """What a measurement page shows of the trajectory: its resident's name (a read
+    model), whether it is open, the reader's access and the writes it allows."""
+
+    pk: int
+    resident_id: int
+    resident: Record
+    is_open: bool
+    access: Access
+    can: frozenset[str]
+
+
+@dataclass
 class TrajectoryProgress:
-    trajectory: Trajectory
+    trajectory: Any
     instruments: list[InstrumentProgress] = field(default_factory=list)
-    # Every measurement the user may see, drafts and corrected versions included.
-    history: list[Measurement] = field(default_factory=list)
+    # Every measurement the user may see, drafts and corrected versions included,
+    # as read models.
+    history: list[Record] = field(default_factory=list)
     # None when the user may not read work and education.
-    work_records: list[WorkRecord] | None = None
+    work_records: list[Record] | None = None
     categories: set[str] = field(default_factory=set)
 
     @property
@@ -150,8 +163,8 @@ class TrajectoryProgress:
         return [p for p in self.instruments if not p.is_ladder]
 
     @property
-    def drafts(self) -> list[Measurement]:
-        return [m for m in self.history if m.status == Measurement.Status.DRAFT]
+    def drafts(self) -> list[Record]:
+        return [m for m in self.history if m["status"] == Measurement.Status.DRAFT]
 
     @property
     def is_empty(self) -> bool:
@@ -174,14 +187,28 @@ def _work(trajectory_ids: Iterable[int]) -> list[WorkRecord]:
     )
 
 
+MEASUREMENT_FIELDS = ("instrument", "measured_on", "status", "professional")
+WORK_FIELDS = (
+    "kind",
+    "organisation",
+    "hours_per_week",
+    "supported",
+    "education_kind",
+    "started_on",
+    "ended_on",
+)
+
+
 def _build(
-    trajectory: Trajectory,
+    trajectory: Any,
     values: list[MeasurementValue],
     work: list[WorkRecord],
-    readable: frozenset[str],
+    access: Access,
+    reading: Reading,
 ) -> TrajectoryProgress:
-    """Group loaded rows into progress per instrument, dropping what the reader may
-    not see (in memory: no queries)."""
+    """Group loaded rows into progress per instrument as read models, dropping what
+    the reader may not see (in memory: no queries); the reading notes what is shown."""
+    readable = access.readable
     progress = TrajectoryProgress(trajectory=trajectory)
     measurements: dict[int, Measurement] = {}
     for v in values:
@@ -194,9 +221,13 @@ def _build(
         if not hasattr(m, "shown_values"):
             m.shown_values = []  # type: ignore[attr-defined]
         m.shown_values.append(v)  # type: ignore[attr-defined]
-    progress.history = list(measurements.values())
+    for m in measurements.values():
+        m.record = reading.record(  # type: ignore[attr-defined]
+            m, about=access.subject, readable=readable, fields=MEASUREMENT_FIELDS
+        ) or Record({"pk": m.pk})
+    progress.history = [m.record for m in measurements.values()]  # type: ignore[attr-defined]
     per_instrument: dict[int, InstrumentProgress] = {}
-    for m in progress.history:
+    for m in measurements.values():
         if m.status != Measurement.Status.CONFIRMED:
             continue
         ip = per_instrument.get(m.instrument_id)
@@ -227,9 +258,16 @@ def _build(
         per_instrument.values(), key=lambda p: (not p.is_ladder, p.instrument.name)
     )
     if Category.WORK in readable:
-        progress.work_records = work
+        records = [
+            reading.record(
+                w, about=access.subject, readable=readable, fields=WORK_FIELDS
+            )
+            for w in work
+        ]
+        progress.work_records = [r for r in records if r is not None]
         if work:
             progress.categories.add(Category.WORK)
+    reading.note(access.subject, progress.categories)
     return progress
 
 
@@ -237,38 +275,74 @@ def _trajectory(user: Professional, trajectory_id: int) -> Trajectory:
     try:
         return (
             scope.visible_trajectories(user)
-            .select_related("resident", "stage", "coordinator")
+            .select_related("resident")
+            .prefetch_related(
+                Prefetch(
+                    "team",
+                    queryset=scope.active_memberships().select_related("organisation"),
+                    to_attr="active_team",
+                )
+            )
             .get(pk=trajectory_id)
         )
     except Trajectory.DoesNotExist:
         raise Http404 from None
 
 
-def _record_read(
-    user: Professional, trajectory: Trajectory, categories: Iterable[str], via: str
-) -> None:
-    audit.record(
-        user=user,
-        residents=[trajectory.resident],
-        action=AccessEvent.Action.READ,
-        via=via,
-        basis=scope.basis_for(user),
-        categories=sorted({Category.IDENTITY, *categories}),
+def _header(
+    user: Professional, reading: Reading, trajectory: Trajectory, access: Access
+) -> TrajectoryHeader:
+    name = reading.record(
+        trajectory.resident,
+        about=access.subject,
+        readable=access.readable,
+        fields=("full_name",),
     )
+    return TrajectoryHeader(
+        pk=trajectory.pk,
+        resident_id=trajectory.resident_id,
+        resident=name or Record({"pk": trajectory.resident_id}),
+        is_open=trajectory.is_open,
+        access=access,
+        can=rules.permitted(user, access, list(WRITE_RULES)),
+    )
+
+
+WRITE_RULES = ("measurement.record", "work_record.record")
+
+
+def trajectory_for_write(
+    user: Professional, trajectory_id: int, rule: str, *, via: str
+) -> tuple[Trajectory, TrajectoryHeader]:
+    """A trajectory the user may write under ``rule`` (404 when they may not see it,
+    403 when the rule does not let them), and its header for the page, audited on
+    the user's basis. The service checks the rule again."""
+    trajectory = _trajectory(user, trajectory_id)
+    door = Door(user)
+    access = door.access(trajectory)
+    rules.require(user, rule, access)
+    reading = door.reading(via)
+    header = _header(user, reading, trajectory, access)
+    reading.finish(access.basis)
+    return trajectory, header
 
 
 def progress_for(
     user: Professional, trajectory_id: int, *, via: str = "measurement_list"
 ) -> TrajectoryProgress:
     """Confirmed current measurements per instrument with their values, the history
-    and the work records of one trajectory, as far as the user may read them; 404 when
-    the user may not see the trajectory. Four queries and the audit record."""
+    and the work records of one trajectory, as read models of what the user may read;
+    404 when the user may not see the trajectory. A fixed number of queries, and the
+    audit of exactly what is shown on the user's basis."""
     trajectory = _trajectory(user, trajectory_id)
-    readable = scope.categories_for(user, trajectory)
+    door = Door(user)
+    access = door.access(trajectory)
+    reading = door.reading(via)
+    header = _header(user, reading, trajectory, access)
     progress = _build(
-        trajectory, _values([trajectory.pk]), _work([trajectory.pk]), readable
+        header, _values([trajectory.pk]), _work([trajectory.pk]), access, reading
     )
-    _record_read(user, trajectory, progress.categories, via)
+    reading.finish(access.basis)
     return progress
 
 
@@ -286,40 +360,74 @@ def progress_for_file(
     work = _work(ids)
     result: dict[int, TrajectoryProgress] = {}
     for t in trajectories:
-        access = accesses[t.pk]
         result[t.pk] = _build(
             t,
             [v for v in values if v.measurement.trajectory_id == t.pk],
             [w for w in work if w.trajectory_id == t.pk],
-            access.readable,
+            accesses[t.pk],
+            reading,
         )
-        reading.note(access.subject, result[t.pk].categories)
     return result
 
 
-def measurement_for(
-    user: Professional, measurement_id: int, *, via: str = "measurement_detail"
-) -> Measurement:
-    """One measurement with the values the user may read, its trajectory and its
-    versions (what it corrects, what corrected it); 404 when the user may not see the
-    trajectory or none of its values."""
+@dataclass
+class MeasurementView:
+    """One measurement as the reader may see it."""
+
+    trajectory: TrajectoryHeader
+    measurement: Record
+    # (item label, score with its scale label) of the values shown.
+    scores: list[tuple[str, str]]
+    hidden_count: int
+
+    @property
+    def can(self) -> frozenset[str]:
+        return self.trajectory.can
+
+
+MEASUREMENT_DETAIL_FIELDS = (
+    *MEASUREMENT_FIELDS,
+    "confirmed_at",
+    "supersedes",
+    "correction_reason",
+)
+
+
+def _score(value: MeasurementValue) -> str:
+    label = value.item.scale_labels.get(str(value.value), "")
+    return f"{value.value} – {label}" if label else str(value.value)
+
+
+def _measurement(
+    user: Professional, measurement_id: int
+) -> tuple[Measurement, Access, Door]:
+    """A measurement of a visible trajectory with the values the reader may read
+    (``shown_values``, ``hidden_values``, ``readable_categories``); 404 when the user
+    may not see the trajectory or none of its values."""
     try:
         measurement = (
             Measurement.objects.filter(trajectory__in=scope.visible_trajectories(user))
             .select_related(
                 "trajectory__resident",
-                "trajectory__coordinator",
                 "instrument",
                 "professional",
                 "supersedes",
                 "superseded_by",
             )
+            .prefetch_related(
+                Prefetch(
+                    "trajectory__team",
+                    queryset=scope.active_memberships().select_related("organisation"),
+                    to_attr="active_team",
+                )
+            )
             .get(pk=measurement_id)
         )
     except Measurement.DoesNotExist:
         raise Http404 from None
-    trajectory = measurement.trajectory
-    readable = scope.categories_for(user, trajectory)
+    door = Door(user)
+    access = door.access(measurement.trajectory)
+    readable = access.readable
     values = list(measurement.values.select_related("item").order_by("item__order"))
     shown = [
         v for v in values if item_category(measurement.instrument, v.item) in readable
@@ -329,17 +437,61 @@ def measurement_for(
     measurement.shown_values = shown  # type: ignore[attr-defined]
     measurement.hidden_values = [v for v in values if v not in shown]  # type: ignore[attr-defined]
     measurement.readable_categories = readable  # type: ignore[attr-defined]
-    categories = {item_category(measurement.instrument, v.item) for v in shown}
-    _record_read(user, trajectory, categories, via)
-    return measurement
+    return measurement, access, door
 
 
-def measurement_for_change(user: Professional, measurement_id: int) -> Measurement:
-    """As ``measurement_for``, for a change: only members of the case team."""
-    measurement = measurement_for(user, measurement_id, via="measurement_change")
-    if not scope.is_on_case_team(user, measurement.trajectory):
-        raise PermissionDenied
-    return measurement
+def _measurement_view(
+    user: Professional, measurement: Measurement, access: Access, door: Door, via: str
+) -> MeasurementView:
+    reading = door.reading(via)
+    about, readable = access.subject, access.readable
+    header = _header(user, reading, measurement.trajectory, access)
+    superseded_by = getattr(measurement, "superseded_by", None)
+    record = reading.record(
+        measurement,
+        about=about,
+        readable=readable,
+        fields=MEASUREMENT_DETAIL_FIELDS,
+        extra={
+            "supersedes_id": measurement.supersedes_id,
+            "supersedes_on": measurement.supersedes.measured_on
+            if measurement.supersedes
+            else None,
+            "superseded_by_id": superseded_by.pk if superseded_by else None,
+            "instrument_name": measurement.instrument.name,
+        },
+    ) or Record({"pk": measurement.pk})
+    shown = measurement.shown_values  # type: ignore[attr-defined]
+    reading.note(about, {item_category(measurement.instrument, v.item) for v in shown})
+    view = MeasurementView(
+        trajectory=header,
+        measurement=record,
+        scores=[(v.item.label, _score(v)) for v in shown],
+        hidden_count=len(measurement.hidden_values),  # type: ignore[attr-defined]
+    )
+    reading.finish(access.basis)
+    return view
+
+
+def measurement_for(
+    user: Professional, measurement_id: int, *, via: str = "measurement_detail"
+) -> MeasurementView:
+    """One measurement with the values the user may read and its versions (what it
+    corrects, what corrected it), as read models audited on the user's basis; 404
+    when the user may not see the trajectory or none of its values."""
+    measurement, access, door = _measurement(user, measurement_id)
+    return _measurement_view(user, measurement, access, door, via)
+
+
+def measurement_for_change(
+    user: Professional, measurement_id: int, *, via: str = "measurement_change"
+) -> tuple[Measurement, MeasurementView]:
+    """As ``measurement_for``, for a change (``measurement.record``: only members of
+    the case team; 403 otherwise): the measurement for the service and the form, and
+    its view for the page."""
+    measurement, access, door = _measurement(user, measurement_id)
+    rules.require(user, "measurement.record", access)
+    return measurement, _measurement_view(user, measurement, access, door, via)
 
 
 def instrument_for(code: str) -> Instrument:
@@ -379,28 +531,19 @@ def work_record_for_change(user: Professional, record_id: int) -> WorkRecord:
         )
     except WorkRecord.DoesNotExist:
         raise Http404 from None
-    if Category.WORK not in scope.categories_for(user, record.trajectory):
+    access = Door(user).access(record.trajectory)
+    if Category.WORK not in access.readable:
         raise Http404
-    if not scope.is_on_case_team(user, record.trajectory):
-        raise PermissionDenied
+    rules.require(user, "work_record.record", access)
     return record
 
 
 def scorable_items(
-    user: Professional, trajectory: Trajectory, instrument: Instrument
+    header: TrajectoryHeader, instrument: Instrument
 ) -> list[InstrumentItem]:
     """The items the user may score on this trajectory; 403 when there are none (the
     user may not read anything this instrument measures)."""
-    items = readable_items(instrument, scope.categories_for(user, trajectory))
+    items = readable_items(instrument, header.access.readable)
     if not items:
         raise PermissionDenied
     return items
-
-
-def trajectory_for_work_record(user: Professional, trajectory_id: int) -> Trajectory:
-    """A trajectory the user may record work or education on: on the case team, and
-    reading the work category."""
-    trajectory = trajectory_for_change(user, trajectory_id, "work_record.record")
-    if Category.WORK not in scope.categories_for(user, trajectory):
-        raise PermissionDenied
-    return trajectory

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.core import audit
+from meedoen.core import audit, rules
 from meedoen.core.categories import Category, domain_category
 from meedoen.journeys.models import Trajectory
 from meedoen.measurements import window
@@ -35,7 +35,7 @@ from meedoen.measurements.models import (
     WorkRecord,
 )
 from meedoen.organisations.models import Professional
-from meedoen.privacy import scope
+from meedoen.privacy.door import Access, access_for
 
 LADDER_CODE = "participatieladder"
 RUNG = "rung"
@@ -135,9 +135,17 @@ def _require_readable(
 ) -> None:
     """Nobody scores what their role may not read (a health domain without the health
     category): the same categories rule as every page, for every caller."""
-    readable = scope.categories_for(by, trajectory)
+    readable = _require(by, "measurement.record", trajectory).readable
     if not set(_categories(instrument, items)) <= readable:
         raise PermissionDenied
+
+
+def _require(by: Professional, rule: str, trajectory: Trajectory) -> Access:
+    """The writer's access to the trajectory, if the write rule allows the write
+    (``meedoen.privacy.rules``: a member of the case team); PermissionDenied else."""
+    access = access_for(by, trajectory)
+    rules.require(by, rule, access)
+    return access
 
 
 def _audit(
@@ -198,6 +206,7 @@ def _scored_items(measurement: Measurement) -> list[InstrumentItem]:
 def measurement_confirm(*, measurement: Measurement, by: Professional) -> Measurement:
     """Confirm a draft: from now on it never changes."""
     current = _lock(measurement)
+    _require(by, "measurement.record", current.trajectory)
     if current.status != Measurement.Status.DRAFT:
         raise MeasurementLockedError()
     current.status = Measurement.Status.CONFIRMED
@@ -229,6 +238,7 @@ def measurement_update(
     if current.status != Measurement.Status.DRAFT:
         raise MeasurementLockedError()
     trajectory = current.trajectory
+    _require(by, "measurement.record", trajectory)
     current.measured_on = _validate_date(trajectory, measured_on or current.measured_on)
     scored = _validate_values(current.instrument, values)
     current.save(update_fields=["measured_on"])
@@ -257,6 +267,7 @@ def measurement_correct(
     measured_on: date | None = None,
 ) -> Measurement:
     """Correct a confirmed measurement: a new confirmed version supersedes it."""
+    _require(by, "measurement.record", measurement.trajectory)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the measurement is corrected.")})
     current = _lock(measurement)
@@ -452,8 +463,7 @@ def work_record_add(
 ) -> WorkRecord:
     """Record paid work (hours a week, supported or not), education (its kind) or
     volunteering, as it starts."""
-    if Category.WORK not in scope.categories_for(by, trajectory):
-        raise PermissionDenied
+    _require(by, "work_record.record", trajectory)
     if kind not in WorkRecord.Kind.values:
         raise ValidationError(
             {"kind": _("Choose paid work, education or volunteering.")}
@@ -509,6 +519,7 @@ def work_record_end(
     *, record: WorkRecord, ended_on: date | None, by: Professional
 ) -> WorkRecord:
     """Record the last day of work, education or volunteering."""
+    _require(by, "work_record.record", record.trajectory)
     if ended_on is None:
         raise ValidationError({"ended_on": _("Give the last day.")})
     if record.ended_on is not None:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
-from meedoen.journeys.selectors import trajectory_for_change
 from meedoen.measurements import selectors, services
 from meedoen.measurements.forms import (
     MeasurementCorrectForm,
@@ -25,7 +24,6 @@ from meedoen.measurements.forms import (
     WorkRecordEndForm,
     WorkRecordForm,
 )
-from meedoen.privacy import scope
 
 
 def _submit(
@@ -56,17 +54,19 @@ def measurement_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "progress": progress,
         "trajectory": progress.trajectory,
         "instruments": selectors.active_instruments(),
-        "can_change": scope.is_on_case_team(request.user, progress.trajectory),
+        "can": progress.trajectory.can,
         "nav": "residents",
     }
     return render(request, "measurements/measurement_list.html", context)
 
 
 def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = trajectory_for_change(request.user, pk, "measurement.record")
+    trajectory, header = selectors.trajectory_for_write(
+        request.user, pk, "measurement.record", via="measurement_add"
+    )
     code = request.GET.get("instrument") or selectors.LADDER
     instrument = selectors.instrument_for(code)
-    items = selectors.scorable_items(request.user, trajectory, instrument)
+    items = selectors.scorable_items(header, instrument)
     form = MeasurementForm(request.POST or None, instrument=instrument, items=items)
     measurement = _submit(
         request,
@@ -83,7 +83,7 @@ def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if measurement is not None:
         return redirect("measurement_detail", measurement.pk)  # type: ignore[attr-defined]
     context = {
-        "trajectory": trajectory,
+        "trajectory": header,
         "instrument": instrument,
         "form": form,
         "hidden_items": len(items) < len(instrument.items.all()),
@@ -97,11 +97,12 @@ def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def measurement_detail(
     request: AuthenticatedRequest, measurement_id: int
 ) -> HttpResponse:
-    measurement = selectors.measurement_for(request.user, measurement_id)
+    view = selectors.measurement_for(request.user, measurement_id)
     context = {
-        "measurement": measurement,
-        "trajectory": measurement.trajectory,
-        "can_change": scope.is_on_case_team(request.user, measurement.trajectory),
+        "view": view,
+        "measurement": view.measurement,
+        "trajectory": view.trajectory,
+        "can": view.can,
         "nav": "residents",
     }
     return render(request, "measurements/measurement_detail.html", context)
@@ -111,7 +112,9 @@ def measurement_detail(
 def measurement_confirm(
     request: AuthenticatedRequest, measurement_id: int
 ) -> HttpResponse:
-    measurement = selectors.measurement_for_change(request.user, measurement_id)
+    measurement = selectors.measurement_for_change(
+        request.user, measurement_id, via="measurement_confirm"
+    )[0]
     try:
         services.measurement_confirm(measurement=measurement, by=request.user)
     except ValidationError as exc:
@@ -125,7 +128,9 @@ def measurement_confirm(
 def measurement_correct(
     request: AuthenticatedRequest, measurement_id: int
 ) -> HttpResponse:
-    measurement = selectors.measurement_for_change(request.user, measurement_id)
+    measurement, view = selectors.measurement_for_change(
+        request.user, measurement_id, via="measurement_correct"
+    )
     instrument = measurement.instrument
     shown = measurement.shown_values  # type: ignore[attr-defined]
     hidden = measurement.hidden_values  # type: ignore[attr-defined]
@@ -157,8 +162,9 @@ def measurement_correct(
     if correction is not None:
         return redirect("measurement_detail", correction.pk)  # type: ignore[attr-defined]
     context = {
-        "measurement": measurement,
-        "trajectory": measurement.trajectory,
+        "view": view,
+        "measurement": view.measurement,
+        "trajectory": view.trajectory,
         "form": form,
         "nav": "residents",
     }
@@ -168,7 +174,9 @@ def measurement_correct(
 
 
 def work_record_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trajectory = selectors.trajectory_for_work_record(request.user, pk)
+    trajectory, header = selectors.trajectory_for_write(
+        request.user, pk, "work_record.record", via="work_record_add"
+    )
     form = WorkRecordForm(request.POST or None)
     record = _submit(
         request,
@@ -178,7 +186,7 @@ def work_record_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if record is not None:
         return redirect("measurement_list", trajectory.pk)
-    context = {"trajectory": trajectory, "form": form, "nav": "residents"}
+    context = {"trajectory": header, "form": form, "nav": "residents"}
     return render(
         request, "measurements/work_record_add.html", context, status=_status(form)
     )

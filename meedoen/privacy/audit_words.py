@@ -30,6 +30,9 @@ VIA: dict[str, object] = {
     "measurement_list": gettext_lazy("the measurements"),
     "measurement_detail": gettext_lazy("a measurement"),
     "emergency_access": gettext_lazy("emergency access"),
+    "emergency_access:lookup": gettext_lazy(
+        "looking up a resident for emergency access"
+    ),
     "emergency_review": gettext_lazy("the review of emergency accesses"),
     "audit_log": gettext_lazy("the audit log"),
     "access_request": gettext_lazy("the access request (AVG art. 15)"),
@@ -78,6 +81,10 @@ def basis_words(basis: str) -> str:
     if m := re.fullmatch(r"case_team; consent #(\d+)", basis):
         return _("member of the case team, on the resident's consent (#%(n)s)") % {
             "n": m.group(1)
+        }
+    if m := re.fullmatch(r"break_the_glass lookup: (.*)", basis, flags=re.S):
+        return _("emergency access, looking up a BSN or number: %(reason)s") % {
+            "reason": m.group(1)
         }
     if m := re.fullmatch(r"break_the_glass #(\d+): (.*)", basis, flags=re.S):
         return _("emergency access: %(reason)s") % {"reason": m.group(2)}

@@ -70,6 +70,8 @@ RULES: dict[str, Any] = {
     "work_record.record": on_case_team & reads_work,
     # The resident's consents
     "consent.change": on_case_team,
+    # A story of the resident's journey for an evaluation (with their consent)
+    "evaluation.record": on_case_team,
 }
 
 

@@ -20,19 +20,27 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.core import audit, crypto
+from meedoen.core import audit, crypto, rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
+from meedoen.core.readmodel import Reading, Record
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import CaseTeamMember
 from meedoen.organisations.models import Professional
 from meedoen.privacy import scope
+from meedoen.privacy.door import (
+    Access,
+    Door,
+    combined_access,
+    resident_trajectories,
+)
 from meedoen.privacy.models import Consent, EmergencyAccess
 from meedoen.privacy.services import policy_for
 from meedoen.residents.models import Resident
 from meedoen.residents.services import bsn_clean
 
 FILE_ACCESS_LIMIT = 20
+CONSENT_FIELDS = ("purpose", "valid_from", "valid_until", "withdrawn_on")
 
 
 # The resident and the consents
@@ -59,23 +67,31 @@ def on_resident_team(user: Professional, resident: Resident) -> bool:
     )
 
 
+def _access(user: Professional, resident_id: int) -> tuple[Resident, Access]:
+    """A resident the user may see and their access to the resident as a whole (see
+    ``door.combined_access``); 404 otherwise, so that existence does not leak."""
+    trajectories = resident_trajectories(user, resident_id)
+    access = combined_access(user, trajectories)
+    if access is None:
+        raise Http404
+    return trajectories[0].resident, access
+
+
 def resident_for_change(
     user: Professional, resident_id: int, *, via: str = "consent_add"
-) -> Resident:
+) -> tuple[Resident, Record]:
     """As ``resident_for``, for a change: only members of one of the resident's case
-    teams record or withdraw consent (403 for a team lead or break-the-glass)."""
-    resident = resident_for(user, resident_id)
-    if not on_resident_team(user, resident):
-        raise PermissionDenied
-    audit.record(
-        user=user,
-        residents=[resident],
-        action=AccessEvent.Action.READ,
-        via=via,
-        basis=scope.basis_for_resident(user, resident),
-        categories=[Category.IDENTITY],
+    teams record or withdraw consent (403 for a team lead or break-the-glass; the
+    service checks ``consent.change`` again). The resident for the service, and the
+    name as the page shows it (audited on the user's basis)."""
+    resident, access = _access(user, resident_id)
+    rules.require(user, "consent.change", access)
+    reading = Door(user).reading(via)
+    record = reading.record(
+        resident, about=access.subject, readable=access.readable, fields=("full_name",)
     )
-    return resident
+    reading.finish(access.basis)
+    return resident, record or Record({"pk": resident.pk})
 
 
 def consent_status(consent: Consent, on: date | None = None) -> str:
@@ -95,54 +111,94 @@ def _consents(resident: Resident) -> QuerySet[Consent]:
         Consent.objects.filter(
             resident=resident, municipality_id=resident.municipality_id
         )
-        .select_related("recorded_by")
         .prefetch_related(
             "recipients",
             Prefetch(
                 "memberships",
                 queryset=CaseTeamMember.objects.select_related(
                     "professional", "organisation"
-                ),
+                ).order_by("joined_on", "pk"),
             ),
         )
         .order_by("-valid_from", "-pk")
     )
 
 
+def _consent_record(
+    reading: Reading, access: Access, consent: Consent, today: date
+) -> Record | None:
+    """A consent as the reader may see it: purpose, period and status, the
+    organisations and the case-team members resting on it (all of the plan's
+    category: a reader without it sees none of it)."""
+    if Category.PLAN not in access.readable:
+        return None
+    about, readable = access.subject, access.readable
+    members = [
+        reading.record(
+            m,
+            about=about,
+            readable=readable,
+            fields=("professional", "organisation", "ended_on"),
+        )
+        for m in consent.memberships.all()
+    ]
+    recipients = [str(o) for o in consent.recipients.all()]
+    if recipients:
+        reading.note(about, {Category.PLAN})
+    return reading.record(
+        consent,
+        about=about,
+        readable=readable,
+        fields=CONSENT_FIELDS,
+        extra={
+            "status": consent_status(consent, today),
+            "recipients": recipients,
+            "members": [m for m in members if m is not None],
+        },
+    )
+
+
 @dataclass
 class ResidentConsents:
-    resident: Resident
-    consents: list[Consent] = field(default_factory=list)
-    can_change: bool = False
+    resident_id: int
+    resident: Record
+    access: Access
+    can: frozenset[str]
+    consents: list[Record] = field(default_factory=list)
+
+    @property
+    def can_change(self) -> bool:
+        return "consent.change" in self.can
 
 
 def consents_for(
     user: Professional, resident_id: int, *, via: str = "consent_list"
 ) -> ResidentConsents:
-    """The consents of a resident the user may see, each with its ``status``."""
-    resident = resident_for(user, resident_id)
+    """The consents of a resident the user may see, as read models with their
+    ``status``, audited with exactly the categories shown on the user's basis."""
+    resident, access = _access(user, resident_id)
+    door = Door(user)
+    reading = door.reading(via)
     today = timezone.localdate()
-    consents = list(_consents(resident))
-    for consent in consents:
-        consent.status = consent_status(consent, today)  # type: ignore[attr-defined]
-    audit.record(
-        user=user,
-        residents=[resident],
-        action=AccessEvent.Action.READ,
-        via=via,
-        basis=scope.basis_for_resident(user, resident),
-        categories=[Category.IDENTITY],
+    name = reading.record(
+        resident, about=access.subject, readable=access.readable, fields=("full_name",)
     )
-    return ResidentConsents(
-        resident=resident,
-        consents=consents,
-        can_change=on_resident_team(user, resident),
+    records = [_consent_record(reading, access, c, today) for c in _consents(resident)]
+    data = ResidentConsents(
+        resident_id=resident.pk,
+        resident=name or Record({"pk": resident.pk}),
+        access=access,
+        can=rules.permitted(user, access, ["consent.change"]),
+        consents=[r for r in records if r is not None],
     )
+    reading.finish(access.basis)
+    return data
 
 
 def consent_for_change(user: Professional, consent_id: int) -> Consent:
     """A consent of a resident the user may change; 404 when the user may not see the
-    resident, 403 when they see it but are not on its case team."""
+    resident, 403 when they see it but the write rule ``consent.change`` does not let
+    them (not on its case team)."""
     try:
         consent = Consent.objects.select_related("resident").get(
             pk=consent_id,
@@ -151,24 +207,37 @@ def consent_for_change(user: Professional, consent_id: int) -> Consent:
         )
     except Consent.DoesNotExist:
         raise Http404 from None
-    if not on_resident_team(user, consent.resident):
-        raise PermissionDenied
+    rules.require(user, "consent.change", _access(user, consent.resident_id)[1])
     return consent
 
 
-def consent_detail(user: Professional, consent: Consent) -> Consent:
-    """The consent with its organisations and the memberships resting on it."""
-    loaded = _consents(consent.resident).get(pk=consent.pk)
-    loaded.status = consent_status(loaded)  # type: ignore[attr-defined]
-    audit.record(
-        user=user,
-        residents=[consent.resident],
-        action=AccessEvent.Action.READ,
-        via="consent_withdraw",
-        basis=scope.basis_for_resident(user, consent.resident),
-        categories=[Category.IDENTITY],
+@dataclass
+class ConsentView:
+    resident: Record
+    consent: Record
+
+
+def consent_detail(
+    user: Professional, consent: Consent, *, via: str = "consent_withdraw"
+) -> ConsentView:
+    """The consent with its organisations and the memberships resting on it, as read
+    models, audited on the user's basis."""
+    resident, access = _access(user, consent.resident_id)
+    reading = Door(user).reading(via)
+    loaded = _consents(resident).get(pk=consent.pk)
+    name = reading.record(
+        resident,
+        about=access.subject,
+        readable=access.readable,
+        fields=("full_name",),
     )
-    return loaded
+    record = _consent_record(reading, access, loaded, timezone.localdate())
+    reading.finish(access.basis)
+    if record is None:  # a reader without the plan's category changes no consent
+        raise PermissionDenied
+    return ConsentView(
+        resident=name or Record({"pk": consent.resident_id}), consent=record
+    )
 
 
 # Break the glass
@@ -200,12 +269,32 @@ def residents_matching(user: Professional, query: str) -> QuerySet[Resident]:
     return residents.filter(pk=int(value))
 
 
-def emergency_candidate(user: Professional, query: str) -> int | None:
+# The resident number the audit trail records for a look-up that found nobody.
+NOBODY = 0
+
+
+def emergency_candidate(user: Professional, query: str, reason: str) -> int | None:
     """The resident number for a break-the-glass request, or None. A BSN of another
-    municipality gives None, exactly as an unknown BSN does."""
+    municipality gives None, exactly as an unknown BSN does. Every look-up, found or
+    not, is recorded in the audit trail with the stated reason (a look-up that found
+    nobody under resident number 0), so that searching for who is known is seen."""
     if not scope.has_resident_scope(user):
         raise PermissionDenied
-    return residents_matching(user, query).values_list("pk", flat=True).first()
+    found = residents_matching(user, query).values_list("pk", flat=True).first()
+    audit.append(
+        [
+            {
+                "professional_id": user.pk,
+                "municipality_id": tenant_id(user),
+                "resident_id": found if found is not None else NOBODY,
+                "action": AccessEvent.Action.LIST,
+                "category": Category.IDENTITY,
+                "basis": f"break_the_glass lookup: {reason}"[:300],
+                "via": "emergency_access:lookup",
+            }
+        ]
+    )
+    return found
 
 
 def break_glass_enabled(user: Professional) -> bool:

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.core import audit
+from meedoen.core import audit, rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
 from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Organisation, Professional
+from meedoen.privacy.door import resident_access
 from meedoen.privacy.models import Consent, EmergencyAccess, PrivacyPolicy, ShareBasis
 from meedoen.privacy.scope import has_resident_scope, visible_residents
 from meedoen.residents.models import Resident
@@ -67,6 +68,7 @@ def consent_record(
     valid_until: date,
     by: Professional,
 ) -> Consent:
+    rules.require(by, "consent.change", resident_access(by, resident.pk))
     organisations = list(organisations)
     errors: dict[str, str] = {}
     if not purpose.strip():
@@ -106,6 +108,7 @@ def consent_withdraw(
 ) -> Consent:
     """Withdraw consent: access resting on it ends at once (scope checks it on every
     read), and the memberships that rested on it are ended for the record."""
+    rules.require(by, "consent.change", resident_access(by, consent.resident_id))
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
@@ -128,6 +131,21 @@ def policy_for(municipality_id: int) -> PrivacyPolicy:
     return policy
 
 
+def emergency_reason_clean(reason: str) -> str:
+    """The stated reason for break the glass, or a ValidationError on ``reason``.
+    Checked before any resident is looked up, so that the answer to a short reason
+    says nothing about whether the BSN is known."""
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Explain in at least %(n)d characters why you need access.")
+                % {"n": MIN_REASON_LENGTH}
+            }
+        )
+    return reason
+
+
 @transaction.atomic
 def emergency_access_grant(
     *, user: Professional, resident_id: int, reason: str
@@ -141,13 +159,7 @@ def emergency_access_grant(
         raise ValidationError(
             _("Emergency access is switched off in your municipality.")
         )
-    if len(reason.strip()) < MIN_REASON_LENGTH:
-        raise ValidationError(
-            {
-                "reason": _("Explain in at least %(n)d characters why you need access.")
-                % {"n": MIN_REASON_LENGTH}
-            }
-        )
+    reason = emergency_reason_clean(reason)
     try:
         resident = Resident.objects.get(pk=resident_id, municipality_id=tenant_id(user))
     except Resident.DoesNotExist:

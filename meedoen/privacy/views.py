@@ -31,7 +31,7 @@ def consent_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def consent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    resident = selectors.resident_for_change(request.user, pk)
+    resident, name = selectors.resident_for_change(request.user, pk)
     form = ConsentForm(
         request.POST or None, organisations=organisations_for(request.user)
     )
@@ -46,7 +46,7 @@ def consent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The consent was recorded."))
             return redirect("consent_list", resident.pk)
     status = 400 if form.is_bound else 200
-    context = {"form": form, "resident": resident, "nav": "residents"}
+    context = {"form": form, "resident": name, "nav": "residents"}
     return render(request, "privacy/consent_add.html", context, status=status)
 
 
@@ -68,11 +68,8 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 ),
             )
         return redirect("consent_list", consent.resident_id)
-    context = {
-        "consent": selectors.consent_detail(request.user, consent),
-        "resident": consent.resident,
-        "nav": "residents",
-    }
+    view = selectors.consent_detail(request.user, consent)
+    context = {"consent": view.consent, "resident": view.resident, "nav": "residents"}
     return render(request, "privacy/consent_withdraw.html", context)
 
 
@@ -90,8 +87,10 @@ def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
             status = 403
         elif form.is_valid():
             try:
+                # The reason first: its answer must not depend on the BSN.
+                reason = services.emergency_reason_clean(form.cleaned_data["reason"])
                 resident_id = selectors.emergency_candidate(
-                    request.user, form.cleaned_data["resident"]
+                    request.user, form.cleaned_data["resident"], reason
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -109,7 +108,7 @@ def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
                         access = services.emergency_access_grant(
                             user=request.user,
                             resident_id=resident_id,
-                            reason=form.cleaned_data["reason"],
+                            reason=reason,
                         )
                     except ValidationError as exc:
                         apply_validation_error(form, exc)

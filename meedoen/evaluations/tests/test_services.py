@@ -111,10 +111,13 @@ def test_title_and_narrative_are_required_and_the_title_must_not_name_the_reside
 
 
 def test_only_a_case_team_member_writes_a_story(
-    evaluation, trajectory, outsider, team_lead, adviser
+    evaluation, trajectory, coordinator, outsider, team_lead, adviser
 ):
+    # Only a member of the case team records the resident's consent.
+    with pytest.raises(PermissionDenied):
+        consent_for(trajectory, outsider)
+    consent = consent_for(trajectory, coordinator)
     for user in (outsider, team_lead, adviser):
-        consent = consent_for(trajectory, outsider)
         with pytest.raises(PermissionDenied):
             add_story(evaluation, trajectory, user, consent=consent)
 
