@@ -104,6 +104,23 @@ class ActionAddForm(OwnerFieldsMixin, PlanForm):
         self.fields["goal"].set_objects(goals)  # type: ignore[attr-defined]
 
 
+class ActionEditForm(OwnerFieldsMixin, PlanForm):
+    service_required = ("description", "owner_kind")
+
+    description = forms.CharField(
+        label=_("What will be done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = [
+        "description",
+        "owner_kind",
+        "owner_professional",
+        "owner_organisation",
+        "due_on",
+    ]
+
+
 class PlanAgreeForm(PlanForm):
     agreed_on = forms.DateField(
         label=_("Date of agreement"), widget=DateInput(), initial=timezone.localdate

@@ -172,3 +172,57 @@ def plan_form_choices(user: Professional, t: Trajectory) -> dict[str, Any]:
             if registry.of(Goal).row_category(g) in readable
         ],
     }
+
+
+@dataclass
+class ActionEditView:
+    """One action as its editor may see it, with its earlier versions."""
+
+    trajectory_id: int
+    resident: Record
+    action: Record
+    history: list[Record]
+
+
+def action_edit_view(
+    user: Professional, trajectory_id: int, action_id: int
+) -> ActionEditView:
+    """An action of the plan for its edit page, through the door: 404 when the action
+    is not there for this reader (another plan, or a category they may not read)."""
+    t = _load(user, trajectory_id)
+    door = Door(user)
+    access = door.access(t)
+    reading = door.reading("plan_action_edit")
+    about, readable = access.subject, access.readable
+    action = next((a for a in t.plan.actions.all() if a.pk == action_id), None)
+    if action is None:
+        raise Http404
+    record = reading.record(
+        action, about=about, readable=readable, fields=ACTION_FIELDS
+    )
+    if record is None:
+        raise Http404
+    resident = reading.record(
+        t.resident, about=about, readable=readable, fields=("full_name",)
+    )
+    earlier = Action.history.filter(id=action_id).order_by("-history_date")[1:20]
+    history = [
+        r
+        for r in (
+            reading.record(
+                h,
+                about=about,
+                readable=readable,
+                fields=("description", "due_on", "history_date"),
+            )
+            for h in earlier
+        )
+        if r is not None
+    ]
+    reading.finish(access.basis)
+    return ActionEditView(
+        trajectory_id=t.pk,
+        resident=resident or Record(),
+        action=record,
+        history=history,
+    )

@@ -232,6 +232,58 @@ def plan_action_add(
 
 
 @transaction.atomic
+def plan_action_edit(
+    *,
+    action: Action,
+    expected_version: int,
+    description: str,
+    owner_kind: str,
+    due_on: date | None,
+    by: Professional,
+    owner_professional: Professional | None = None,
+    owner_organisation: Organisation | None = None,
+) -> Action:
+    """Change what an action says, who does it and by when. The earlier text stays in
+    the action's history; it is a change of content, so the resident agrees again.
+    Its goal or life domain (who may read it) stays what it was."""
+    plan = action.plan
+    access = _writer_access(plan, by)
+    category = domain_category(action.domain)
+    _require_readable(access, category)
+    errors: dict[str, Any] = {}
+    if not description.strip():
+        errors["description"] = _("Describe what will be done.")
+    if due_on is None and owner_kind != Action.OwnerKind.RESIDENT:
+        errors["due_on"] = _("Give the date by which it is done.")
+    try:
+        _validate_owner(plan, owner_kind, owner_professional, owner_organisation)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    _bump_version(plan, expected_version, by, "plan_action_edit", category=category)
+    action.description = description.strip()
+    action.owner_kind = owner_kind
+    action.owner_professional = (
+        owner_professional if owner_kind == Action.OwnerKind.PROFESSIONAL else None
+    )
+    action.owner_organisation = (
+        owner_organisation if owner_kind == Action.OwnerKind.ORGANISATION else None
+    )
+    action.due_on = due_on
+    action.save(
+        update_fields=[
+            "description",
+            "owner_kind",
+            "owner_professional",
+            "owner_organisation",
+            "due_on",
+        ]
+    )
+    return action
+
+
+@transaction.atomic
 def plan_action_set_status(
     *,
     action: Action,

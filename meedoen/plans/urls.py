@@ -19,5 +19,10 @@ urlpatterns = [
         views.plan_action_status,
         name="plan_action_status",
     ),
+    path(
+        "trajecten/<int:pk>/plan/acties/<int:action_id>/wijzigen/",
+        views.plan_action_edit,
+        name="plan_action_edit",
+    ),
     path("trajecten/<int:pk>/plan/akkoord/", views.plan_agree, name="plan_agree"),
 ]

@@ -20,11 +20,13 @@ from meedoen.journeys.models import Trajectory
 from meedoen.plans import selectors, services
 from meedoen.plans.forms import (
     ActionAddForm,
+    ActionEditForm,
     ActionStatusForm,
     GoalAddForm,
     GoalStatusForm,
     PlanAgreeForm,
 )
+from meedoen.plans.models import Plan
 
 
 def _plan_page(
@@ -191,6 +193,67 @@ def plan_action_status(
         _("The status of the action was changed."),
         f"action-{action_id}",
     )
+
+
+def plan_action_edit(
+    request: AuthenticatedRequest, pk: int, action_id: int
+) -> HttpResponse:
+    """Change an action's text, owner or date; its earlier versions are listed."""
+    trajectory = selectors.plan_for_change(request.user, pk)  # 403 for readers only
+    choices = selectors.plan_form_choices(request.user, trajectory)
+    form = ActionEditForm(request.POST or None, prefix="edit")
+    form.set_owner_choices(choices["team"], choices["organisations"])
+    status = 200
+    if request.method == "POST":
+        status = 400
+        edit = selectors.action_edit_view(request.user, pk, action_id)
+        if form.is_valid():
+            action = _find(trajectory.plan.actions.all(), action_id)
+            action.plan = trajectory.plan
+            try:
+                services.plan_action_edit(
+                    action=action, by=request.user, **form.cleaned_data
+                )
+            except services.PlanChangedError:
+                status = 409
+                data = form.data.copy()
+                data[form.add_prefix("expected_version")] = str(
+                    Plan.objects.get(pk=trajectory.plan.pk).version
+                )
+                form.data = data
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed the plan since you opened this page. "
+                        "Your text is kept: check the plan and save again."
+                    ),
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The action was changed."))
+                return redirect(f"{reverse('plan_edit', args=[pk])}#action-{action_id}")
+    else:
+        edit = selectors.action_edit_view(request.user, pk, action_id)
+        a = edit.action
+        form = ActionEditForm(
+            initial={
+                "expected_version": trajectory.plan.version,
+                "description": a.description,
+                "owner_kind": a.owner_kind,
+                "owner_professional": (
+                    trajectory.plan.actions.get(pk=action_id).owner_professional_id
+                ),
+                "owner_organisation": (
+                    trajectory.plan.actions.get(pk=action_id).owner_organisation_id
+                ),
+                "due_on": a.due_on,
+            },
+            prefix="edit",
+        )
+        form.set_owner_choices(choices["team"], choices["organisations"])
+    context = {"edit": edit, "form": form, "nav": "residents"}
+    return render(request, "plans/action_edit.html", context, status=status)
 
 
 @require_POST

@@ -124,6 +124,7 @@ ROUTES: dict[str, Route] = {
     "plan_action_status": Route(
         RESIDENT, _r("trajectory", action_id="action"), post_only=True
     ),
+    "plan_action_edit": Route(RESIDENT, _r("trajectory", action_id="action")),
     "plan_agree": Route(RESIDENT, _r("trajectory"), post_only=True),
     "meeting_detail": Route(RESIDENT, _r("meeting")),
     "meeting_add_agenda_item": Route(RESIDENT, _r("meeting"), post_only=True),
