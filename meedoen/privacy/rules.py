@@ -60,6 +60,10 @@ RULES: dict[str, Any] = {
     "work_record.record": on_case_team & reads_work,
     # The resident's consents
     "consent.change": on_case_team,
+    # The household (who lives with whom): on the case team of a trajectory of one
+    # of its members (the access is a ``casefile.households.HouseholdAccess``, whose
+    # ``member`` says so)
+    "household.change": on_case_team,
 }
 
 
