@@ -498,7 +498,11 @@ def addable_residents(user: Professional, household: Household) -> list[Resident
     first, through the registration with its duplicate check.)"""
     return list(
         scope.visible_residents(user)
-        .exclude(household_memberships__ended_on__isnull=True)
+        .exclude(
+            pk__in=HouseholdMember.objects.filter(ended_on__isnull=True).values(
+                "resident_id"
+            )
+        )
         .order_by("sort_key", "pk")[:200]
     )
 
