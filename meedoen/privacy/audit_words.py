@@ -50,6 +50,12 @@ VIA: dict[str, object] = {
     "access_request_answer": gettext_lazy("the answer to a request to join"),
     "agenda_item_record": gettext_lazy("notes at a meeting"),
     "decision_add": gettext_lazy("a decision at a meeting"),
+    "household": gettext_lazy("the household"),
+    "household_plan": gettext_lazy("the household plan"),
+    "household_start": gettext_lazy("recording a household"),
+    "household_update": gettext_lazy("a change to the household"),
+    "household_member_add": gettext_lazy("an addition to the household"),
+    "household_member_end": gettext_lazy("leaving the household"),
 }
 
 
