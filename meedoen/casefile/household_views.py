@@ -168,7 +168,7 @@ def household_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse
                 )
             except households.HouseholdChangedError as exc:
                 apply_validation_error(form, exc)
-                data = form.data.copy()
+                data = request.POST.copy()
                 data["expected_version"] = str(household.version)
                 form.data = data
                 status = 409

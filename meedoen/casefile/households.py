@@ -36,6 +36,7 @@ from meedoen.core import audit, rules
 from meedoen.core.categories import Category
 from meedoen.core.models import AccessEvent
 from meedoen.core.readmodel import Reading, Record, subject_of
+from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Trajectory
 from meedoen.organisations.models import Professional
 from meedoen.plans.models import Action, Goal
@@ -130,7 +131,7 @@ def _visible_household(user: Professional, household_id: int) -> Household:
         raise Http404
     try:
         household = Household.objects.get(
-            pk=household_id, municipality_id=user.municipality_id
+            pk=household_id, municipality_id=tenant_id(user)
         )
     except Household.DoesNotExist:
         raise Http404 from None
@@ -584,8 +585,8 @@ def household_plan(
     reading = door.reading(via)
     accesses: list[Access] = []
     per_resident: dict[int, list[Trajectory]] = defaultdict(list)
-    for t in trajectories:
-        per_resident[t.resident_id].append(t)
+    for loaded in trajectories:
+        per_resident[loaded.resident_id].append(loaded)
     members: list[MemberPlan] = []
     for m in rows:
         for t in per_resident.get(m.resident_id, []):
