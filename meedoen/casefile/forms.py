@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.casefile.models import Question
 from meedoen.core.categories import FREE_TEXT_CATEGORIES, Category, LifeDomain
-from meedoen.core.forms import DateInput, Form
+from meedoen.core.forms import DateInput, Form, ObjectChoiceField
 from meedoen.journeys.models import JourneyTemplate
 from meedoen.organisations.models import Neighbourhood, Organisation, Team
 
@@ -244,4 +244,84 @@ class MergeForm(Form):
         label=_("Why they are the same person"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# --- households ----------------------------------------------------------------------
+
+
+def _relation_choices() -> list[tuple[str, Any]]:
+    from meedoen.residents.models import HouseholdMember
+
+    return [("", "—"), *HouseholdMember.Relation.choices]
+
+
+class HouseholdStartForm(Form):
+    service_required = ("name", "relation")
+
+    name = forms.CharField(
+        label=_("Name of the household"),
+        max_length=150,
+        required=False,
+        help_text=_("How the team refers to the household, e.g. 'Family Jansen'."),
+    )
+    relation = forms.ChoiceField(
+        label=_("This resident is"), choices=_relation_choices, required=False
+    )
+    started_on = forms.DateField(
+        label=_("Living together since"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: today."),
+    )
+
+
+class HouseholdVersionForm(Form):
+    expected_version = forms.IntegerField(
+        label=_("household version"), widget=forms.HiddenInput
+    )
+
+
+class HouseholdEditForm(HouseholdVersionForm):
+    service_required = ("name",)
+
+    name = forms.CharField(
+        label=_("Name of the household"), max_length=150, required=False
+    )
+
+
+class HouseholdMemberAddForm(HouseholdVersionForm):
+    service_required = ("resident", "relation")
+
+    resident = ObjectChoiceField(
+        label=_("Resident"),
+        required=False,
+        help_text=_(
+            "Residents whose file you may see and who live in no household now. "
+            "Register someone new first."
+        ),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation"), choices=_relation_choices, required=False
+    )
+    started_on = forms.DateField(
+        label=_("Member since"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: today."),
+    )
+
+    def __init__(self, *args: Any, residents: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].set_objects(  # type: ignore[attr-defined]
+            residents, label=lambda r: f"{r.full_name} ({r.birth_date:%d-%m-%Y})"
+        )
+
+
+class HouseholdMemberEndForm(HouseholdVersionForm):
+    ended_on = forms.DateField(
+        label=_("Left the household on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: today."),
     )

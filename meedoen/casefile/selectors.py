@@ -20,7 +20,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from meedoen.casefile import front_door
+from meedoen.casefile import front_door, households
+from meedoen.casefile.households import HouseholdPage
 from meedoen.casefile.models import Question
 from meedoen.core import crypto, rules
 from meedoen.core.categories import Category, LifeDomain
@@ -42,7 +43,7 @@ from meedoen.privacy import scope
 from meedoen.privacy.door import Access, Door, basis_of
 from meedoen.privacy.selectors import file_access_log
 from meedoen.residents import names
-from meedoen.residents.models import HouseholdMember, Resident
+from meedoen.residents.models import Resident
 from meedoen.residents.services import bsn_clean, postcode_clean
 
 SEARCH_LIMIT = 50
@@ -202,20 +203,19 @@ class TrajectoryFile:
 
 
 @dataclass
-class HouseholdView:
-    name: str
-    coordinator: str
-    members: list[dict[str, Any]]
-
-
-@dataclass
 class ResidentFile:
     pk: int
     resident: Record
-    household: HouseholdView | None
+    household: HouseholdPage | None
     trajectories: list[TrajectoryFile]
     timeline: list[TimelineEntry] = field(default_factory=list)
     access_log: list[AccessEvent] | None = None
+
+    @property
+    def can_start_household(self) -> bool:
+        """On the case team of one of the resident's trajectories (the rule the
+        service checks again)."""
+        return any("household.change" in t.can for t in self.trajectories)
 
 
 def _trajectory_prefetches() -> list[Any]:
@@ -392,48 +392,6 @@ def trajectory_file(
     )
 
 
-def _household(
-    reading: Reading, user: Professional, resident: Resident
-) -> HouseholdView | None:
-    """The household: the members by name and relation ("one household, one plan"),
-    each of them recorded as seen in a list, on the ground of this resident's file.
-    Only members the reader works with get a link to their own file."""
-    members = list(
-        HouseholdMember.objects.filter(household__members__resident=resident)
-        .select_related("resident", "household__coordinator")
-        .order_by("resident__birth_date", "pk")
-    )
-    if not members:
-        return None
-    relations = list(HouseholdMember.Relation.values)
-    members.sort(key=lambda m: relations.index(m.relation))
-    others = [m.resident_id for m in members if m.resident_id != resident.pk]
-    visible = set(
-        scope.visible_residents(user).filter(pk__in=others).values_list("pk", flat=True)
-    )
-    listed = Reading(user=user, via=f"{reading.via}:household", action="list")
-    shown: list[dict[str, Any]] = []
-    for m in members:
-        is_self = m.resident_id == resident.pk
-        if not is_self:
-            listed.note(subject_of(m.resident), {Category.IDENTITY})
-        shown.append(
-            {
-                "name": m.resident.full_name,
-                "relation": m.get_relation_display(),
-                "is_self": is_self,
-                "file": m.resident_id if m.resident_id in visible else None,
-            }
-        )
-    listed.finish(f"household of resident #{resident.pk}")
-    household = members[0].household
-    return HouseholdView(
-        name=household.name,
-        coordinator=str(household.coordinator) if household.coordinator else "",
-        members=shown,
-    )
-
-
 def resident_file(
     user: Professional, resident_id: int, *, via: str = "resident_file"
 ) -> ResidentFile:
@@ -473,7 +431,7 @@ def resident_file(
         t.progress = progress.get(t.pk)
     basis = basis_of(accesses.values()) or {subject: scope.basis_for(user)}
     reading.finish(lambda s: basis.get(s, scope.basis_for(user)))
-    household = _household(reading, user, resident)
+    household = households.household_for_file(user, resident, via=f"{via}:household")
     return ResidentFile(
         pk=resident.pk,
         resident=identity,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meedoen.casefile import views
+from meedoen.casefile import household_views, views
 
 urlpatterns = [
     path("vragen/", views.question_list, name="question_list"),
@@ -18,5 +18,35 @@ urlpatterns = [
         "inwoners/nieuw/toegang-vragen/",
         views.access_request_create,
         name="access_request_create",
+    ),
+    path(
+        "inwoners/<int:pk>/huishouden/nieuw/",
+        household_views.household_start,
+        name="household_start",
+    ),
+    path(
+        "huishoudens/<int:pk>/",
+        household_views.household_detail,
+        name="household_detail",
+    ),
+    path(
+        "huishoudens/<int:pk>/wijzigen/",
+        household_views.household_edit,
+        name="household_edit",
+    ),
+    path(
+        "huishoudens/<int:pk>/leden/nieuw/",
+        household_views.household_member_add,
+        name="household_member_add",
+    ),
+    path(
+        "huishoudens/<int:pk>/leden/<int:member_id>/einde/",
+        household_views.household_member_end,
+        name="household_member_end",
+    ),
+    path(
+        "huishoudens/<int:pk>/plan/",
+        household_views.household_plan,
+        name="household_plan",
     ),
 ]

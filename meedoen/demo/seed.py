@@ -789,7 +789,6 @@ class _Seeder:
                 by=coordinator,
                 name=name,
                 members=[(r, rel) for r, rel in members],
-                coordinator=coordinator,
             )
             has_children = any(rel == Rel.CHILD for _r, rel in members)
             whole = has_children and self.rng.random() < 0.7
@@ -1331,7 +1330,6 @@ class _Seeder:
             by=sanne,
             name=f"Huishouden {SCENARIO_LAST_NAME}",
             members=list(self.scenario_members),
-            coordinator=sanne,
         )
         t = self.today
         journey = _Journey(

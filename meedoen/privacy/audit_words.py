@@ -55,6 +55,12 @@ VIA: dict[str, object] = {
     "decision_add": gettext_lazy("a decision at a meeting"),
     "meeting_save_minutes": gettext_lazy("the minutes of a meeting"),
     "meeting_add_agenda_item": gettext_lazy("a meeting's agenda"),
+    "household": gettext_lazy("the household"),
+    "household_plan": gettext_lazy("the household plan"),
+    "household_start": gettext_lazy("recording a household"),
+    "household_update": gettext_lazy("a change to the household"),
+    "household_member_add": gettext_lazy("an addition to the household"),
+    "household_member_end": gettext_lazy("leaving the household"),
 }
 
 

@@ -72,6 +72,10 @@ RULES: dict[str, Any] = {
     "consent.change": on_case_team,
     # A story of the resident's journey for an evaluation (with their consent)
     "evaluation.record": on_case_team,
+    # The household (who lives with whom): on the case team of a trajectory of one
+    # of its members (the access is a ``casefile.households.HouseholdAccess``, whose
+    # ``member`` says so)
+    "household.change": on_case_team,
 }
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.core import crypto
-from meedoen.organisations.models import Municipality, Neighbourhood, Professional
+from meedoen.organisations.models import Municipality, Neighbourhood
 from meedoen.residents import names
 
 # The name retention gives an anonymised resident (with an empty BSN): not listed again.
@@ -172,7 +172,12 @@ class Resident(models.Model):
 
 
 class Household(models.Model):
-    """People living together: one household, one plan, one coordinator."""
+    """People living together: one household, one plan, one coordinator.
+
+    The household has no coordinator field of its own: its coordinator is the
+    coordinator of its members' running trajectories (one source of truth, so a
+    hand-over of the trajectory is a hand-over of the household). See
+    ``meedoen.casefile.households``."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -185,13 +190,13 @@ class Household(models.Model):
         max_length=150,
         help_text=_("How the team refers to the household, e.g. 'Family Jansen'."),
     )
-    coordinator = models.ForeignKey(
-        Professional,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="coordinated_households",
-        help_text=_("The one professional who keeps the household's plan together."),
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_(
+            "Raised by every change to the household or its members: a change based "
+            "on an older version is refused (optimistic locking)."
+        ),
     )
 
     class Meta:
@@ -219,11 +224,14 @@ class HouseholdMember(models.Model):
         related_name="members",
         help_text=_("The household."),
     )
-    resident = models.OneToOneField(
+    resident = models.ForeignKey(
         Resident,
         on_delete=models.CASCADE,
-        related_name="membership",
-        help_text=_("The resident; a resident lives in one household."),
+        related_name="household_memberships",
+        help_text=_(
+            "The resident; a resident lives in one household at a time (one running "
+            "membership)."
+        ),
     )
     relation = models.CharField(
         _("relation"),
@@ -231,10 +239,34 @@ class HouseholdMember(models.Model):
         choices=Relation.choices,
         help_text=_("Relation to the head of household."),
     )
+    started_on = models.DateField(
+        _("member since"),
+        default=date.today,
+        help_text=_("Date the resident came to live in the household."),
+    )
+    ended_on = models.DateField(
+        _("member until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date the resident left the household; empty while they live there."
+        ),
+    )
 
     class Meta:
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_running_household_per_resident",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.resident} ({self.get_relation_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None

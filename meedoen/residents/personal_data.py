@@ -49,12 +49,19 @@ registry.register(
 )
 registry.register(
     Household,
-    fields={"name": IDENTITY, "coordinator": Category.PLAN},
-    not_personal=["municipality"],
+    fields={"name": IDENTITY},
+    not_personal=["municipality", "version"],
 )
 registry.register(
     HouseholdMember,
-    fields={"household": IDENTITY, "resident": IDENTITY, "relation": IDENTITY},
+    fields={
+        "household": IDENTITY,
+        "resident": IDENTITY,
+        "relation": IDENTITY,
+        "started_on": IDENTITY,
+        "ended_on": IDENTITY,
+        "is_current": IDENTITY,
+    },
     resident_path="resident",
 )
 
@@ -88,16 +95,21 @@ def export(resident: Any) -> list[ExportSection]:
         values={"bsn_encrypted": resident.bsn},
         extra={"municipality": ("Gemeente", str(resident.municipality))},
     )
+    # The household they live in now, else the last one they lived in. Its
+    # coordinator is the coordinator of their trajectory (exported with it).
     membership = (
         HouseholdMember.objects.filter(resident=resident)
-        .select_related("household__coordinator__organisation")
+        .select_related("household")
+        .order_by("ended_on", "-started_on", "-pk")  # running (NULL) first
         .first()
     )
     if membership is not None:
         household = membership.household
         # Of the others only name and relation: the rest of their data is theirs.
         others = (
-            HouseholdMember.objects.filter(household_id=household.pk)
+            HouseholdMember.objects.filter(
+                household_id=household.pk, ended_on__isnull=True
+            )
             .exclude(resident=resident)
             .select_related("resident")
             .order_by("pk")
@@ -110,14 +122,11 @@ def export(resident: Any) -> list[ExportSection]:
             household,
             key="household",
             title="Uw huishouden",
-            fields={"name": "Naam", "coordinator": "Vaste contactpersoon"},
-            values={
-                "coordinator": household.coordinator.label
-                if household.coordinator
-                else ""
-            },
+            fields={"name": "Naam"},
             extra={
                 "your_relation": ("U bent", export_value(membership, "relation")),
+                "since": ("Woont er sinds", export_value(membership, "started_on")),
+                "until": ("Woonde er tot", export_value(membership, "ended_on")),
                 "members": ("Anderen in uw huishouden", members),
             },
             labels={"relation": "Hoort bij u als"},
@@ -151,12 +160,15 @@ def anonymise(resident: Any, case_ids: list[int]) -> None:
 def destroy(resident: Any, case_ids: list[int]) -> None:
     """The resident record goes (its household membership with it); the household
     too when nobody and no trajectory is left in it."""
-    membership = HouseholdMember.objects.filter(resident=resident).first()
+    households = list(
+        HouseholdMember.objects.filter(resident=resident).values_list(
+            "household_id", flat=True
+        )
+    )
     Resident.objects.filter(pk=resident.pk).delete()
-    if membership is not None:
-        Household.objects.filter(
-            pk=membership.household_id, members__isnull=True, trajectories__isnull=True
-        ).delete()
+    Household.objects.filter(
+        pk__in=households, members__isnull=True, trajectories__isnull=True
+    ).delete()
 
 
 register_handler(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
@@ -43,9 +45,12 @@ def household_create(
     by: Professional,
     name: str,
     members: list[tuple[Resident, str]],
-    coordinator: Professional | None = None,
+    started_on: date | None = None,
 ) -> Household:
-    """Create a household with its members and one coordinator."""
+    """Create a household with its members. Its coordinator is not stored: it is
+    the coordinator of the members' running trajectories (``casefile.households``).
+    No write rule here: this floor knows no case teams; the interface goes through
+    ``meedoen.casefile.households.household_start``, which checks the rule."""
     if not members:
         raise ValidationError(_("A household has at least one member."))
     if any(
@@ -53,25 +58,26 @@ def household_create(
         for resident, _relation in members
     ):
         raise ValidationError(_("All members must live in the same municipality."))
-    if coordinator is not None and coordinator.municipality_id != by.municipality_id:
-        raise ValidationError(
-            {"coordinator": _("The coordinator must work for the same municipality.")}
-        )
     if any(relation not in HouseholdMember.Relation.values for _r, relation in members):
         raise ValidationError({"members": _("Choose a valid relation for everyone.")})
     residents = [resident for resident, _relation in members]
     if (
         len({resident.pk for resident in residents}) != len(residents)
-        or HouseholdMember.objects.filter(resident__in=residents).exists()
+        or HouseholdMember.objects.filter(
+            resident__in=residents, ended_on__isnull=True
+        ).exists()
     ):
         raise ValidationError(
             {"members": _("A resident lives in one household; they already have one.")}
         )
-    household = Household.objects.create(
-        municipality_id=tenant_id(by), name=name, coordinator=coordinator or by
-    )
+    household = Household.objects.create(municipality_id=tenant_id(by), name=name)
     HouseholdMember.objects.bulk_create(
-        HouseholdMember(household=household, resident=resident, relation=relation)
+        HouseholdMember(
+            household=household,
+            resident=resident,
+            relation=relation,
+            started_on=started_on or timezone.localdate(),
+        )
         for resident, relation in members
     )
     return household

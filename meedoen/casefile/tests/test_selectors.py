@@ -193,22 +193,45 @@ def test_resident_file_is_404_for_outsider_and_foreigner(outsider, foreigner, li
     ).exists()
 
 
-def test_resident_file_shows_household_members(coordinator, linda):
+def test_resident_file_names_only_household_members_the_reader_may_see(
+    coordinator, linda
+):
     child = ResidentFactory(municipality=linda.municipality, first_name="Noor")
     household_create(
         by=coordinator, name="Gezin Bakker", members=[(linda, "head"), (child, "child")]
     )
     data = resident_file(coordinator, linda.pk)
-    assert [(m["name"], m["relation"]) for m in data.household.members] == [
+    assert [(m["name"], m["relation_display"]) for m in data.household.members] == [
         ("Linda Bakker", "head of household"),
-        (child.full_name, "child"),
+        (None, ""),
     ]
-    # Noor has no file the coordinator works on: no link, but her name on Linda's
-    # file is recorded in her own audit trail.
-    assert [m["file"] for m in data.household.members] == [None, None]
+    # Noor has no file the coordinator works on: no name, no link, and nothing of
+    # her was shown, so nothing lands in her audit trail.
+    assert [m["file"] for m in data.household.members] == [linda.pk, None]
+    assert not AccessEvent.objects.filter(resident_id=child.pk).exists()
+
+
+def test_resident_file_names_the_household_of_a_household_trajectory(
+    coordinator, linda
+):
+    child = ResidentFactory(municipality=linda.municipality, first_name="Noor")
+    household = household_create(
+        by=coordinator, name="Gezin Bakker", members=[(linda, "head"), (child, "child")]
+    )
+    linda.trajectories.update(household=household)
+    data = resident_file(coordinator, linda.pk)
+    assert [m["name"] for m in data.household.members] == [
+        "Linda Bakker",
+        child.full_name,
+    ]
+    assert data.household.coordinator == str(coordinator)
     seen = AccessEvent.objects.get(resident_id=child.pk)
-    assert (seen.action, seen.category) == ("list", "identity")
-    assert seen.basis == f"household of resident #{linda.pk}"
+    assert (seen.action, seen.category, seen.via) == (
+        "list",
+        "identity",
+        "resident_file:household",
+    )
+    assert seen.basis.startswith("case_team")
 
 
 def test_resident_file_timeline_is_newest_first(coordinator, linda):

@@ -110,7 +110,7 @@ def test_seed_demo_makes_a_realistic_municipality_once():
     linda = Resident.objects.get(
         first_name=SCENARIO_FIRST_NAME, last_name=SCENARIO_LAST_NAME
     )
-    household = linda.membership.household
+    household = linda.household_memberships.get().household
     relations = list(household.members.values_list("relation", flat=True))
     assert relations.count(HouseholdMember.Relation.CHILD) == 2
     trajectory = linda.trajectories.get()
@@ -147,7 +147,7 @@ def test_seed_demo_makes_a_realistic_municipality_once():
     assert linda.bsn.encode() in payload
     neighbour = (
         Resident.objects.exclude(pk=linda.pk)
-        .exclude(membership__household__members__resident=linda)
+        .exclude(household_memberships__household__members__resident=linda)
         .first()
     )
     assert neighbour.bsn.encode() not in payload

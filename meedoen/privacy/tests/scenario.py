@@ -104,6 +104,8 @@ class Scenario:
     consent: Any
     emergency: EmergencyAccess
     access_request: Any
+    household: Any = None
+    household_member: Any = None
 
 
 def build(
@@ -194,6 +196,20 @@ def build(
         by=glass_user,
         reason="Ik ken haar van de inloop en help met de aanvraag",
     )
+    # Her household: she and a partner without a file of his own.
+    from meedoen.residents.models import HouseholdMember
+    from meedoen.residents.services import household_create
+    from meedoen.residents.tests.factories import ResidentFactory
+
+    partner = ResidentFactory(municipality=arnhem)
+    household = household_create(
+        by=coordinator,
+        name="Huishouden Knoopsgat",
+        members=[
+            (resident, HouseholdMember.Relation.HEAD),
+            (partner, HouseholdMember.Relation.PARTNER),
+        ],
+    )
     emergency = EmergencyAccess.objects.create(
         professional=glass_user,
         resident=resident,
@@ -227,4 +243,6 @@ def build(
         consent=consent,
         access_request=access_request,
         emergency=emergency,
+        household=household,
+        household_member=household.members.get(resident=partner),
     )

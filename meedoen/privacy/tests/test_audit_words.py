@@ -20,3 +20,10 @@ def test_pages_in_plain_words():
         assert via_words("resident_file:household") == "the resident's file"
         assert via_words("plan_goal_add") == "a change to the plan"
         assert via_words("measurement_list") == "the measurements"
+
+
+def test_the_household_pages_in_words():
+    assert via_words("household") == "the household"
+    assert via_words("resident_file:household") == "the resident's file"
+    assert via_words("household_plan") == "the household plan"
+    assert via_words("household_member_end") == "leaving the household"

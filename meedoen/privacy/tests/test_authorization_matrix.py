@@ -146,6 +146,15 @@ ROUTES: dict[str, Route] = {
     "measurement_correct": Route(RESIDENT, {"measurement_id": "measurement"}),
     "work_record_add": Route(RESIDENT, _r("trajectory")),
     "work_record_end": Route(RESIDENT, {"record_id": "work_record"}, post_only=True),
+    # A household: seen through its members' trajectories
+    "household_start": Route(RESIDENT, _r("resident")),
+    "household_detail": Route(RESIDENT, _r("household"), team_lead_reads=True),
+    "household_edit": Route(RESIDENT, _r("household"), post_only=True),
+    "household_member_add": Route(RESIDENT, _r("household")),
+    "household_member_end": Route(
+        RESIDENT, _r("household", member_id="household_member"), post_only=True
+    ),
+    "household_plan": Route(RESIDENT, _r("household"), team_lead_reads=True),
     # Evaluations (four windows)
     "evaluation_detail": Route(EVALUATION, _r("trajectory")),
     "evaluation_pdf": Route(EVALUATION, _r("trajectory")),

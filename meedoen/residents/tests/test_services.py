@@ -96,7 +96,7 @@ def test_postcode_clean_refuses_bad_postcodes(value):
 # --- household_create ---------------------------------------------------------------
 
 
-def test_household_create_with_members_and_coordinator(coordinator, arnhem):
+def test_household_create_with_members(coordinator, arnhem):
     mother = ResidentFactory(municipality=arnhem, first_name="Linda")
     child = ResidentFactory(municipality=arnhem, first_name="Noor")
     household = household_create(
@@ -108,23 +108,13 @@ def test_household_create_with_members_and_coordinator(coordinator, arnhem):
         ],
     )
     assert household.municipality_id == arnhem.pk
-    assert household.coordinator == coordinator
+    assert household.version == 1
     assert dict(household.members.values_list("resident__first_name", "relation")) == {
         "Linda": "head",
         "Noor": "child",
     }
-    assert mother.membership.household == household
-
-
-def test_household_create_with_another_coordinator(coordinator, income_consultant):
-    member = ResidentFactory(municipality=coordinator.municipality)
-    household = household_create(
-        by=coordinator,
-        name="Gezin A",
-        members=[(member, "head")],
-        coordinator=income_consultant,
-    )
-    assert household.coordinator == income_consultant
+    assert mother.household_memberships.get().household == household
+    assert mother.household_memberships.get().ended_on is None
 
 
 def test_household_create_refuses_no_members(coordinator):
@@ -148,19 +138,12 @@ def test_household_create_refuses_a_member_of_another_municipality(
     assert HouseholdMember.objects.count() == 0
 
 
-def test_household_create_refuses_a_coordinator_of_another_municipality(
-    coordinator, foreigner
-):
+def test_household_create_accepts_a_resident_who_left_another_household(coordinator):
     member = ResidentFactory(municipality=coordinator.municipality)
-    with pytest.raises(ValidationError) as exc:
-        household_create(
-            by=coordinator,
-            name="Gezin B",
-            members=[(member, "head")],
-            coordinator=foreigner,
-        )
-    assert "coordinator" in exc.value.message_dict
-    assert Household.objects.count() == 0
+    first = household_create(by=coordinator, name="Eerste", members=[(member, "head")])
+    first.members.update(ended_on=first.members.get().started_on)
+    second = household_create(by=coordinator, name="Tweede", members=[(member, "head")])
+    assert member.household_memberships.get(ended_on__isnull=True).household == second
 
 
 def test_household_create_refuses_a_resident_already_in_a_household(coordinator):
