@@ -30,6 +30,7 @@ VIA: dict[str, object] = {
     "measurement_list": gettext_lazy("the measurements"),
     "measurement_detail": gettext_lazy("a measurement"),
     "emergency_access": gettext_lazy("emergency access"),
+    "break_the_glass": gettext_lazy("opening a file in an emergency"),
     "emergency_access:lookup": gettext_lazy(
         "looking up a resident for emergency access"
     ),
@@ -94,6 +95,10 @@ def basis_words(basis: str) -> str:
         }
     if m := re.fullmatch(r"break_the_glass #(\d+): (.*)", basis, flags=re.S):
         return _("emergency access: %(reason)s") % {"reason": m.group(2)}
+    if m := re.fullmatch(r"consent #(\d+) (recorded|withdrawn)", basis):
+        if m.group(2) == "recorded":
+            return _("consent %(n)s recorded") % {"n": m.group(1)}
+        return _("consent %(n)s withdrawn") % {"n": m.group(1)}
     if m := re.fullmatch(r"household of resident #(\d+)", basis):
         return _("household member on the file of resident %(n)s") % {"n": m.group(1)}
     if m := re.fullmatch(r"merge #(\d+) into #(\d+): (.*)", basis, flags=re.S):

@@ -70,6 +70,9 @@ def test_main_path_from_caseload_to_the_next_stage(page, live_server, world):
     assert_accessible(page, "plan edit", axe)
     form = page.locator("form", has=page.get_by_role("button", name="Add action"))
     form.get_by_label("What will be done").fill("Inschrijven bij het taalcafé")
+    form.get_by_label("Life domain (when the action serves no goal)").select_option(
+        "time_use"
+    )
     form.get_by_label("Who does it").select_option("resident")
     form.get_by_label("Done by").fill(in_days(14))
     form.get_by_role("button", name="Add action").click()
@@ -96,7 +99,8 @@ def test_main_path_from_caseload_to_the_next_stage(page, live_server, world):
     page.get_by_role("link", name="Schedule a meeting").click()
     assert_accessible(page, "meeting create", axe)
     page.get_by_label("Title").fill("Werktafel Klarendal")
-    page.get_by_label("Date and time").fill(f"{in_days(7)}T10:00")
+    # Today: presence is recorded on or after the day of the meeting.
+    page.get_by_label("Date and time").fill(f"{in_days(0)}T08:00")
     page.get_by_label("Place").fill("Wijkhuis Klarendal")
     page.get_by_label(world.income_consultant.label).check()
     page.get_by_role("button", name="Schedule the meeting").click()
@@ -130,6 +134,7 @@ def test_main_path_from_caseload_to_the_next_stage(page, live_server, world):
     to_action = item.locator(
         "form", has=page.get_by_role("button", name="Add to the plan")
     )
+    to_action.get_by_label("Life domain of the action").select_option("finances")
     to_action.get_by_label("Who does it").select_option("professional")
     to_action.get_by_label("Professional (when a professional does it)").select_option(
         str(world.income_consultant.pk)
@@ -198,6 +203,9 @@ def test_a_stale_plan_shows_that_someone_else_changed_it(
     def add_action(page: Any, description: str) -> None:
         form = page.locator("form", has=page.get_by_role("button", name="Add action"))
         form.get_by_label("What will be done").fill(description)
+        form.get_by_label("Life domain (when the action serves no goal)").select_option(
+            "time_use"
+        )
         form.get_by_label("Who does it").select_option("resident")
         form.get_by_label("Done by").fill(in_days(10))
         form.get_by_role("button", name="Add action").click()

@@ -188,17 +188,21 @@ def test_the_privacy_officer_sees_the_trail_reviews_and_exports(
     assert {event[2] for event in events} == {resident}
     changes = {event[-1]: event for event in events if event[3] == "changed"}
     for via, basis in (
-        ("consent_record", "recorded"),
-        ("consent_withdraw", "withdrawn"),
+        ("recording a consent", "recorded"),
+        ("withdrawing a consent", "withdrawn"),
     ):
         assert changes[via][1] == world.coordinator.label
-        assert re.fullmatch(rf"consent #\d+ {basis}", changes[via][5])
-    (glass,) = [event for event in events if event[-1] == "break_the_glass"]
+        assert re.fullmatch(rf"consent \d+ {basis}", changes[via][5])
+    (glass,) = [
+        event for event in events if event[-1] == "opening a file in an emergency"
+    ]
     assert glass[1] == world.outsider.label
     assert REASON in glass[5]
     # What the outsider then read is logged on the emergency access as its basis.
     assert any(
-        e[-1] == "resident_file" and e[1] == world.outsider.label and REASON in e[5]
+        e[-1] == "the resident's file"
+        and e[1] == world.outsider.label
+        and REASON in e[5]
         for e in events
     )
     assert_accessible(page, "audit log filtered", axe)
@@ -242,7 +246,11 @@ def test_the_privacy_officer_sees_the_trail_reviews_and_exports(
         [cell.strip() for cell in row.split("\t")]
         for row in page.get_by_role("table").locator("tbody tr").all_inner_texts()
     ]
-    exports = [e for e in exports if e[3] == "exported" and e[-1] == "access_request"]
+    exports = [
+        e
+        for e in exports
+        if e[3] == "exported" and e[-1] == "the access request (AVG art. 15)"
+    ]
     assert exports and {e[1] for e in exports} == {privacy_officer.label}
     print("axe violations per page:", axe)
 
