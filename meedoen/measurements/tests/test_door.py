@@ -19,7 +19,9 @@ from meedoen.measurements import services
 from meedoen.measurements.tests.factories import (
     ladder,
     ladder_measurement,
+    matrix_measurement,
     work_record,
+    zrm,
 )
 from meedoen.privacy.models import EmergencyAccess
 from meedoen.web.tests.helpers import login
@@ -141,6 +143,22 @@ def test_charts_write_coordinates_with_a_decimal_point_in_dutch(
         ladder_measurement(
             trajectory, by=coordinator, on=start + timedelta(days=days), rung=rung
         )
+    from meedoen.core.categories import domain_category
+    from meedoen.privacy.door import access_for
+
+    readable = access_for(coordinator, trajectory).readable
+    domains = [
+        item.code
+        for item in zrm().items.all()
+        if domain_category(item.life_domain) in readable
+    ]
+    for days, score in ((0, 2), (97, 3)):
+        matrix_measurement(
+            trajectory,
+            {code: score for code in domains},
+            by=coordinator,
+            on=start + timedelta(days=days),
+        )
     login(client, coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
@@ -158,3 +176,9 @@ def test_charts_write_coordinates_with_a_decimal_point_in_dutch(
             assert coordinates, url
             assert any("." in c for c in coordinates), "no fractional coordinate"
             assert not [c for c in coordinates if "," in c], url
+            assert svg.count("<svg") >= 2, "both the ladder and the matrix chart"
+            # Every coordinate is a valid number (a path's commands aside).
+            for value in coordinates:
+                for number in re.split(r"[\sMLHVZmlhvz]+", value):
+                    if number:
+                        float(number)
