@@ -1,17 +1,27 @@
 """The admin (/beheer/) is for functional administrators: configuration only, never
 residents' files. It logs in through the same two-factor login as the rest, and a
-non-superuser sees only their own municipality's configuration."""
+non-superuser sees only their own municipality's configuration.
+
+Every model admin derives from ``MeedoenModelAdmin`` (or an inline from
+``MeedoenInlineMixin``): an object outside the administrator's reach is a 404 (not a
+redirect that tells it exists), and every choice list (foreign keys, many-to-many) holds
+only the administrator's own municipality (``scope_choices``; superusers see all). A
+model the scoping does not know offers no choices to a non-superuser: deny by default.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from meedoen.organisations.models import Municipality, Professional
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
@@ -25,8 +35,66 @@ admin.site.site_header = "meedoen – beheer"
 admin.site.site_title = "meedoen beheer"
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """Limit a configuration model to the administrator's own municipality."""
+def held_permissions(user: Any) -> QuerySet[Permission]:
+    """The permissions the user holds, directly or through a group."""
+    names = user.get_all_permissions()
+    held = [
+        p.pk
+        for p in Permission.objects.select_related("content_type")
+        if f"{p.content_type.app_label}.{p.codename}" in names
+    ]
+    return Permission.objects.filter(pk__in=held)
+
+
+def scope_choices(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Limit a choice list to what the administrator may choose: his own
+    municipality's rows, the groups whose permissions he holds himself, no single
+    permissions and no superusers. Superusers choose from everything."""
+    if user.is_superuser:
+        return queryset
+    model: type[Model] = queryset.model
+    municipality_id = user.municipality_id
+    if municipality_id is None:
+        return queryset.none()
+    if model is Municipality:
+        return queryset.filter(pk=municipality_id)
+    if model is Professional:
+        return queryset.filter(municipality_id=municipality_id, is_superuser=False)
+    if model is Group:
+        not_held = Permission.objects.exclude(pk__in=held_permissions(user))
+        return queryset.exclude(permissions__in=not_held)
+    if model is Permission:
+        return queryset.none()
+    if any(f.name == "municipality" for f in model._meta.get_fields()):
+        return queryset.filter(municipality_id=municipality_id)
+    return queryset.none()
+
+
+class MeedoenInlineMixin:
+    """Scoped choice lists for an inline or a model admin."""
+
+    def get_field_queryset(
+        self, db: Any, db_field: Any, request: HttpRequest
+    ) -> QuerySet[Any]:
+        queryset = super().get_field_queryset(db, db_field, request)  # type: ignore[misc]
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(db).all()
+        return scope_choices(queryset, request.user)
+
+
+class MeedoenModelAdmin(MeedoenInlineMixin, admin.ModelAdmin):
+    """A model admin whose missing or out-of-reach objects are a 404."""
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> HttpResponse:
+        raise Http404
+
+
+class MunicipalityScopedAdmin(MeedoenModelAdmin):
+    """Limit a configuration model to the administrator's own municipality; a
+    non-superuser's new or changed row belongs to his municipality, whatever is
+    posted."""
 
     municipality_path = "municipality"
 
@@ -35,4 +103,14 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         user: Any = request.user
         if user.is_superuser:
             return qs
+        if user.municipality_id is None:
+            return qs.none()
         return qs.filter(**{self.municipality_path: user.municipality_id})
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        user: Any = request.user
+        if not user.is_superuser and self.municipality_path == "municipality":
+            obj.municipality_id = user.municipality_id
+        super().save_model(request, obj, form, change)

@@ -3,12 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from meedoen.core.admin_site import MunicipalityScopedAdmin
+from meedoen.core.admin_site import MeedoenModelAdmin, MunicipalityScopedAdmin
 from meedoen.privacy.models import CategoryAccess, PrivacyPolicy, RetentionRule
 
 
 @admin.register(CategoryAccess)
-class CategoryAccessAdmin(admin.ModelAdmin):
+class CategoryAccessAdmin(MeedoenModelAdmin):
     """Which role reads which category: installation-wide policy."""
 
     list_display = ["role", "category"]
