@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from meedoen.organisations.models import Municipality, Professional
 
@@ -80,6 +81,27 @@ class MeedoenInlineMixin:
         if queryset is None:
             queryset = db_field.remote_field.model._default_manager.using(db).all()
         return scope_choices(queryset, request.user)
+
+
+class LabelledFormSetMixin:
+    """A table row's fields have only the column header above them: give each its
+    field name and row number as accessible name (axe: every form element has a
+    label), the "delete" box included."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)  # type: ignore[misc]
+        row = _("new row") if index is None else _("row %(n)d") % {"n": index + 1}
+        for field in form.fields.values():
+            label = field.label or ""
+            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+
+
+class MeedoenTabularInline(MeedoenInlineMixin, admin.TabularInline):
+    """A tabular inline with scoped choices and labelled fields."""
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (LabelledFormSetMixin, formset), {})
 
 
 class MeedoenModelAdmin(MeedoenInlineMixin, admin.ModelAdmin):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from meedoen.core.admin_site import MeedoenInlineMixin, MeedoenModelAdmin
+from meedoen.core.admin_site import MeedoenModelAdmin, MeedoenTabularInline
 from meedoen.measurements.models import Instrument, InstrumentItem
 
 
-class InstrumentItemInline(MeedoenInlineMixin, admin.TabularInline):
+class InstrumentItemInline(MeedoenTabularInline):
     model = InstrumentItem
     extra = 0
     fields = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
@@ -104,7 +105,10 @@ class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[mis
         *(UserAdmin.fieldsets or ()),
         (_("meedoen"), {"fields": ("municipality", "organisation", "role", "teams")}),
     )
-    filter_horizontal = ("teams", "groups", "user_permissions")
+    # Check boxes, not the two-box filter: every box has its label (axe), and the
+    # dates Django keeps are not for editing.
+    filter_horizontal = ()
+    readonly_fields = ("last_login", "date_joined")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Professional]:
         qs = super().get_queryset(request)
@@ -131,6 +135,13 @@ class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[mis
         if obj is None:
             return readonly  # the add form has only username and password
         return readonly + sorted(self.locked_fields(request, obj) - set(readonly))
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name in ("teams", "groups"):
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_choice_field(
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any

@@ -309,8 +309,9 @@ def test_choice_lists_hold_only_the_own_municipality(
     response = client.get(reverse(f"admin:{page}", args=args))
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("Werk Nijmegen", "Team Dukenburg", "Dukenburg", "Nijmegen"):
-        assert f">{name}<" not in html, (page, name)
+    for name in ("Werk Nijmegen", "Dukenburg"):  # organisation, team, neighbourhood
+        assert name not in html, (page, name)
+    assert ">Nijmegen<" not in html, page
     assert f'value="{nijmegen.pk}"' not in html or nijmegen.pk == coordinator.pk
     assert elsewhere["professional"].get_full_name() not in html
 
@@ -355,7 +356,7 @@ def test_a_superuser_sees_every_municipality(client, arnhem, elsewhere, coordina
     )
     client.force_login(root)
     html = client.get(_change(coordinator)).content.decode()
-    assert ">Team Dukenburg<" in html
+    assert "Team Dukenburg" in html
     assert client.get(_change(elsewhere["professional"])).status_code == 200
 
 
