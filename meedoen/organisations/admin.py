@@ -87,7 +87,7 @@ class TeamAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(Professional)
-class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[misc]
+class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):
     list_display = [
         "username",
         "first_name",
@@ -158,7 +158,7 @@ class ProfessionalAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[mis
         if change:
             before = Professional.objects.get(pk=obj.pk)
             for name in self.locked_fields(request, before) - set(MANY_TO_MANY):
-                attname = Professional._meta.get_field(name).attname
+                attname = getattr(Professional._meta.get_field(name), "attname", name)
                 if getattr(obj, attname) != getattr(before, attname):
                     raise PermissionDenied
             if obj.role != before.role and obj.role not in grantable_roles(user):

@@ -119,7 +119,7 @@ class MunicipalRules:
     withdrawn: RetentionRule | None
 
 
-def rules_for(municipality_id: int | None) -> MunicipalRules:
+def rules_for(municipality_id: int) -> MunicipalRules:
     """The national rules, lengthened where the municipality keeps files longer. The
     rules returned are not saved: their ``days`` is the term in force."""
     national = {r.code: r for r in RetentionRule.objects.filter(municipality=None)}

@@ -381,3 +381,11 @@ def test_save_model_refuses_what_slips_past_the_form(rf, administrator, coordina
     with pytest.raises(PermissionDenied):
         model_admin.save_model(request, himself, None, change=True)
     assert _snapshot(coordinator)["is_superuser"] is False
+
+
+def test_no_enrolment_code_for_a_superuser(client, administrator, arnhem):
+    root = ProfessionalFactory(municipality=arnhem, is_superuser=True, is_staff=True)
+    add = reverse("admin:accounts_enrolmentcode_add")
+    assert f'value="{root.pk}"' not in client.get(add).content.decode()
+    client.post(add, {"professional": root.pk})
+    assert not root.enrolment_codes.exists()
