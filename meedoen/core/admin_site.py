@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,6 +36,9 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
 admin.site.login = admin_login  # type: ignore[method-assign]
 admin.site.site_header = "meedoen – beheer"
 admin.site.site_title = "meedoen beheer"
+# Every admin date-and-time field (also in third-party admins, such as django-otp's)
+# with a label for its date box and its time box.
+AdminSplitDateTime.template_name = "meedoen/admin/split_datetime.html"
 
 
 def held_permissions(user: Any) -> QuerySet[Permission]:
@@ -136,3 +141,14 @@ class MunicipalityScopedAdmin(MeedoenModelAdmin):
         if not user.is_superuser and self.municipality_path == "municipality":
             obj.municipality_id = user.municipality_id
         super().save_model(request, obj, form, change)
+
+
+class GroupAdmin(MeedoenModelAdmin, DjangoGroupAdmin):
+    """Django's group admin (superusers only) with the permissions as one labelled
+    list instead of the two-box filter, whose icons carry ARIA a span may not have."""
+
+    filter_horizontal = ()
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

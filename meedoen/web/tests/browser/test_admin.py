@@ -1,6 +1,7 @@
 """The admin (/beheer/) in a real browser, as a functional administrator: axe-core
 finds no violations on a handful of its pages, and under the real Content Security
-Policy (not bypassed) the browser reports no refused style or script."""
+Policy (not bypassed) the browser reports no refused style or script. Run this file on
+its own (it opens every admin page twice)."""
 
 from __future__ import annotations
 
@@ -56,14 +57,45 @@ def _pages(world: World) -> list[tuple[str, tuple[Any, ...]]]:
     ]
 
 
-def test_the_admin_pages_are_accessible(
-    page: Any, live_server: Any, world: World, administrator: Any
+def _every_page() -> list[str]:
+    """Every admin page: the index, each app's index, and each model's list, add,
+    change and history page (the pages the signed-in user cannot open are skipped)."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    pages = [reverse("admin:index")]
+    for model in admin.site._registry:
+        opts = model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        pages += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        if (obj := model._default_manager.first()) is not None:
+            pages += [
+                reverse(f"{prefix}_change", args=[obj.pk]),
+                reverse(f"{prefix}_history", args=[obj.pk]),
+            ]
+    apps = {model._meta.app_label for model in admin.site._registry}
+    pages += [reverse("admin:app_list", args=[app]) for app in sorted(apps)]
+    return pages
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_every_admin_page_is_accessible(
+    page: Any, live_server: Any, world: World, administrator: Any, superuser: bool
 ) -> None:
+    """The tester's axe run found missing labels on 45 admin pages."""
+    if superuser:
+        administrator.is_superuser = True
+        administrator.save(update_fields=["is_superuser"])
     login(page, live_server, "beheer")
-    for name, args in _pages(world):
-        page.goto(url(live_server, name, *args))
-        assert page.title(), name
-        assert_accessible(page, name)
+    checked = 0
+    for path in _every_page():
+        response = page.goto(live_server.url + path)
+        if response is None or response.status != 200:
+            continue
+        assert page.title(), path
+        assert_accessible(page, path)
+        checked += 1
+    assert checked >= (60 if superuser else 30), checked
 
 
 def test_the_admin_pages_keep_to_the_content_security_policy(
