@@ -389,3 +389,28 @@ def test_no_enrolment_code_for_a_superuser(client, administrator, arnhem):
     assert f'value="{root.pk}"' not in client.get(add).content.decode()
     client.post(add, {"professional": root.pk})
     assert not root.enrolment_codes.exists()
+
+
+def test_another_municipalitys_privacy_policy_is_not_found(
+    client, administrator, nijmegen
+):
+    from meedoen.privacy.services import policy_for
+
+    theirs = policy_for(nijmegen.pk)
+    url = reverse("admin:privacy_privacypolicy_change", args=[theirs.pk])
+    assert client.get(url).status_code == 404
+    client.post(url, {"break_glass_enabled": "on", "break_glass_hours": "24"})
+    theirs.refresh_from_db()
+    assert theirs.break_glass_hours == 4
+
+
+def test_a_privacy_officers_role_stays_as_it_is(client, administrator, arnhem):
+    officer = ProfessionalFactory(
+        municipality=arnhem, role=Professional.Role.PRIVACY_OFFICER
+    )
+    form = client.get(_change(officer)).context["adminform"].form
+    assert "role" not in form.fields
+    response = _forged(client, officer, role=Professional.Role.TEAM_LEAD, last_name="X")
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert (officer.role, officer.last_name) == (Professional.Role.PRIVACY_OFFICER, "X")
