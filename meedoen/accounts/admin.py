@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.accounts.models import EnrolmentCode
 from meedoen.accounts.services import enrolment_code_issue
-from meedoen.core.admin_site import MunicipalityScopedAdmin
+from meedoen.core.admin_site import MunicipalityScopedAdmin, scope_choices
 from meedoen.organisations.models import Professional
 
 
@@ -31,8 +31,9 @@ class EnrolmentCodeAdmin(MunicipalityScopedAdmin):
     ) -> ModelChoiceField | None:
         user: Any = request.user
         if db_field.name == "professional" and not user.is_superuser:
-            kwargs["queryset"] = Professional.objects.filter(
-                municipality_id=user.municipality_id, is_active=True
+            # Own municipality, no superusers (scope_choices), active only.
+            kwargs["queryset"] = scope_choices(
+                Professional.objects.filter(is_active=True), user
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

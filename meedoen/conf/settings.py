@@ -110,7 +110,8 @@ WSGI_APPLICATION = "meedoen.conf.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The admin's frame (admin/base_site.html): before django.contrib.admin's.
+        "DIRS": [PACKAGE_DIR / "web" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

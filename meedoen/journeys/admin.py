@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from meedoen.core.admin_site import MunicipalityScopedAdmin
+from meedoen.core.admin_site import MeedoenTabularInline, MunicipalityScopedAdmin
 from meedoen.journeys.models import JourneyTemplate, Stage
 
 
-class StageInline(admin.TabularInline):
+class StageInline(MeedoenTabularInline):
     model = Stage
     extra = 1
     ordering = ["order"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from meedoen.core.admin_site import MeedoenModelAdmin, MeedoenTabularInline
 from meedoen.measurements.models import Instrument, InstrumentItem
 
 
-class InstrumentItemInline(admin.TabularInline):
+class InstrumentItemInline(MeedoenTabularInline):
     model = InstrumentItem
     extra = 0
     fields = [
@@ -25,7 +26,7 @@ class InstrumentItemInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(MeedoenModelAdmin):
     list_display = ["name", "code", "version", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]

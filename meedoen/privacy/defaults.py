@@ -1,5 +1,5 @@
-"""Default policy data: which roles read which categories, the retention rules from
-DOMAIN.md, and the audit chain head. Installed by migration 0002 and editable in the
+"""Default policy data: which roles read which categories, the national retention
+rules from DOMAIN.md with their legal minimums, and the audit chain head. Installed by migration 0002 and editable in the
 admin afterwards. ``install`` takes the model classes so the migration can pass its
 historical models."""
 
@@ -55,6 +55,18 @@ RETENTION_RULES: list[dict[str, Any]] = [
 ]
 
 
+# The legal minimum retention per rule code, in days: no rule, national or municipal,
+# may be shorter (``RetentionRule.clean`` and a database constraint).
+LEGAL_MINIMUM_DAYS: dict[str, int] = {
+    # Selectielijst gemeenten: the Participatiewet file ten years after its end.
+    "participatiewet": 3650,
+    # Wmo 2015 art. 5.3.4: fifteen years from its making.
+    "wmo": 5475,
+    # Awb art. 6:7: the six weeks in which the resident may still object.
+    "ingetrokken": 42,
+}
+
+
 def install(category_access: Any, retention_rule: Any, chain_head: Any) -> None:
     category_access.objects.bulk_create(
         [
@@ -64,8 +76,16 @@ def install(category_access: Any, retention_rule: Any, chain_head: Any) -> None:
         ],
         ignore_conflicts=True,
     )
+    # Migration 0002's historical model predates municipal rules and legal minimums.
+    fields = {f.name for f in retention_rule._meta.get_fields()}
     for rule in RETENTION_RULES:
-        retention_rule.objects.get_or_create(code=rule["code"], defaults=rule)
+        lookup: dict[str, Any] = {"code": rule["code"]}
+        values = dict(rule)
+        if "municipality" in fields:
+            lookup["municipality"] = None
+        if "legal_minimum_days" in fields:
+            values["legal_minimum_days"] = LEGAL_MINIMUM_DAYS.get(rule["code"], 0)
+        retention_rule.objects.get_or_create(**lookup, defaults=values)
     chain_head.objects.get_or_create(pk=1)
 
 

@@ -6,13 +6,20 @@ Policy is data, not code: a functional administrator changes it in the admin.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.core.categories import Category
 from meedoen.organisations.models import Municipality, Organisation, Professional
 from meedoen.residents.models import Resident
+
+# Break the glass is for an emergency: a few hours, never more than a day.
+MAX_BREAK_GLASS_HOURS = 24
 
 
 class ShareBasis(models.TextChoices):
@@ -71,12 +78,26 @@ class PrivacyPolicy(models.Model):
     break_glass_hours = models.PositiveSmallIntegerField(
         _("break the glass hours"),
         default=4,
-        help_text=_("How long emergency access lasts."),
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(
+                MAX_BREAK_GLASS_HOURS,
+                message=_("Emergency access lasts at most %(limit_value)s hours."),
+            ),
+        ],
+        help_text=_("How long emergency access lasts: a few hours, at most 24."),
     )
 
     class Meta:
         verbose_name = _("privacy policy")
         verbose_name_plural = _("privacy policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(break_glass_hours__gte=1)
+                & models.Q(break_glass_hours__lte=MAX_BREAK_GLASS_HOURS),
+                name="break_glass_hours_at_most_a_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.municipality)
@@ -187,8 +208,24 @@ class EmergencyAccess(models.Model):
         return f"{self.professional} → {self.resident_id}"
 
 
+# What a municipal retention rule takes over from the national rule it lengthens.
+INHERITED_FROM_NATIONAL = (
+    "name",
+    "legal_source",
+    "start",
+    "outcome",
+    "applies_to_withdrawn",
+    "legal_minimum_days",
+)
+
+
 class RetentionRule(models.Model):
-    """How long a kind of file is kept, and from which moment."""
+    """How long a kind of file is kept, and from which moment.
+
+    A rule without municipality is the national rule, kept by the system's operators
+    (superusers); a municipality may add its own rule with the same code to keep files
+    longer, never shorter (``clean``). No rule is shorter than the legal minimum of its
+    law (``legal_minimum_days``, and at least ``defaults.LEGAL_MINIMUM_DAYS``)."""
 
     class Start(models.TextChoices):
         CREATED = "created", _("from the start of the trajectory")
@@ -198,8 +235,20 @@ class RetentionRule(models.Model):
         ANONYMISE = "anonymise", _("anonymise (keep figures)")
         DESTROY = "destroy", _("destroy")
 
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="retention_rules",
+        verbose_name=_("municipality"),
+        help_text=_(
+            "Municipality that keeps these files longer than the national rule; "
+            "empty for the national rule."
+        ),
+    )
     code = models.SlugField(
-        _("code"), unique=True, help_text=_("Short code, e.g. 'participatiewet'.")
+        _("code"), help_text=_("Short code, e.g. 'participatiewet'.")
     )
     name = models.CharField(
         _("name"), max_length=150, help_text=_("Name of the kind of file.")
@@ -209,6 +258,11 @@ class RetentionRule(models.Model):
     )
     days = models.PositiveIntegerField(
         _("retention (days)"), help_text=_("How long the file is kept.")
+    )
+    legal_minimum_days = models.PositiveIntegerField(
+        _("legal minimum (days)"),
+        default=0,
+        help_text=_("The law's minimum retention term; no rule may be shorter."),
     )
     start = models.CharField(
         _("counted"),
@@ -232,7 +286,96 @@ class RetentionRule(models.Model):
     class Meta:
         verbose_name = _("retention rule")
         verbose_name_plural = _("retention rules")
-        ordering = ["name"]
+        ordering = ["name", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(municipality__isnull=True),
+                name="unique_national_retention_code",
+                violation_error_message=_(
+                    "There is already a national rule with this code."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                name="unique_municipal_retention_code",
+                violation_error_message=_(
+                    "Your municipality already has a rule with this code."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(days__gte=models.F("legal_minimum_days")),
+                name="retention_at_least_the_legal_minimum",
+            ),
+        ]
 
     def __str__(self) -> str:
+        if self.municipality_id:
+            return f"{self.name} ({self.municipality})"
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.municipality_id is not None and (national := self.national()):
+            self._inherit(national)
+        super().save(*args, **kwargs)
+
+    def national(self) -> RetentionRule | None:
+        """The national rule this municipal rule lengthens."""
+        return RetentionRule.objects.filter(code=self.code, municipality=None).first()
+
+    def minimum_days(self) -> int:
+        """The legal minimum: what the row says, and never less than the law's."""
+        from meedoen.privacy.defaults import LEGAL_MINIMUM_DAYS
+
+        return max(self.legal_minimum_days, LEGAL_MINIMUM_DAYS.get(self.code, 0))
+
+    def _inherit(self, national: RetentionRule) -> None:
+        """A municipal rule is the national one, kept longer."""
+        for name in INHERITED_FROM_NATIONAL:
+            setattr(self, name, getattr(national, name))
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.municipality_id is not None and (national := self.national()):
+            self._inherit(national)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.municipality_id is not None:
+            national = self.national()
+            if national is None:
+                raise ValidationError(
+                    {
+                        "code": _(
+                            "There is no national retention rule with this code: a "
+                            "municipality can only lengthen a national rule."
+                        )
+                    }
+                )
+            self._inherit(national)
+            if self.days is not None and self.days < national.days:
+                raise ValidationError(
+                    {
+                        "days": _(
+                            "A municipality can only lengthen the national retention "
+                            "term of %(national)d days for %(name)s, not shorten it."
+                        )
+                        % {"national": national.days, "name": national.name}
+                    }
+                )
+        minimum = self.minimum_days()
+        if self.days is not None and self.days < minimum:
+            raise ValidationError(
+                {
+                    "days": _(
+                        "A retention term of %(days)d days is shorter than the legal "
+                        "minimum of %(minimum)d days for %(name)s (%(source)s)."
+                    )
+                    % {
+                        "days": self.days,
+                        "minimum": minimum,
+                        "name": self.name,
+                        "source": self.legal_source or self.code,
+                    }
+                }
+            )

@@ -16,7 +16,13 @@ from meedoen.core.models import AccessEvent
 from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.privacy.door import resident_access
-from meedoen.privacy.models import Consent, EmergencyAccess, PrivacyPolicy, ShareBasis
+from meedoen.privacy.models import (
+    MAX_BREAK_GLASS_HOURS,
+    Consent,
+    EmergencyAccess,
+    PrivacyPolicy,
+    ShareBasis,
+)
 from meedoen.privacy.scope import has_resident_scope, visible_residents
 from meedoen.residents.models import Resident
 
@@ -172,7 +178,10 @@ def emergency_access_grant(
         resident=resident,
         reason=reason.strip(),
         granted_at=now,
-        expires_at=now + timedelta(hours=policy.break_glass_hours),
+        # Clamped here too: a policy row written past the admin's validation (an old
+        # row, a forged write) still gives at most a day.
+        expires_at=now
+        + timedelta(hours=min(max(policy.break_glass_hours, 1), MAX_BREAK_GLASS_HOURS)),
     )
     audit.record(
         user=user, residents=[resident], action=AccessEvent.Action.READ,

@@ -1,7 +1,11 @@
 """Retention: list what is due and anonymise or destroy it, keeping figures intact.
 
-Rules are data (``RetentionRule``, defaults in ``defaults.RETENTION_RULES``). Which rule
-governs a trajectory:
+Rules are data (``RetentionRule``, defaults in ``defaults.RETENTION_RULES``), per
+municipality: the national rules (no municipality), each replaced by the resident's
+municipality's rule with the same code where it has one. A municipal rule only
+lengthens: the engine takes the longest of the municipal term, the national term and
+the legal minimum, whatever a row says (``rules_for``). Which rule governs a
+trajectory:
 
 - a trajectory closed with closure reason "withdrawn" uses the rule with
   ``applies_to_withdrawn`` (default ``ingetrokken``: destroy, 42 days after closure);
@@ -107,6 +111,33 @@ def _rule_for(
     return rules.get(rule_code_for(case.label))
 
 
+@dataclass
+class MunicipalRules:
+    """The rules in force in one municipality."""
+
+    by_code: dict[str, RetentionRule]
+    withdrawn: RetentionRule | None
+
+
+def rules_for(municipality_id: int) -> MunicipalRules:
+    """The national rules, lengthened where the municipality keeps files longer. The
+    rules returned are not saved: their ``days`` is the term in force."""
+    national = {r.code: r for r in RetentionRule.objects.filter(municipality=None)}
+    own = {
+        r.code: r
+        for r in RetentionRule.objects.filter(
+            municipality_id=municipality_id, code__in=national
+        )
+    }
+    by_code: dict[str, RetentionRule] = {}
+    for code, rule in national.items():
+        governing = own.get(code, rule)
+        governing.days = max(governing.days, rule.days, rule.minimum_days())
+        by_code[code] = governing
+    withdrawn = next((r for r in by_code.values() if r.applies_to_withdrawn), None)
+    return MunicipalRules(by_code, withdrawn)
+
+
 def _cases_by_resident() -> Iterator[tuple[int, list[RetentionCase]]]:
     """All handlers' cases, grouped by resident (each handler yields them ordered by
     resident, so this streams)."""
@@ -119,8 +150,7 @@ def _cases_by_resident() -> Iterator[tuple[int, list[RetentionCase]]]:
 def due(today: date | None = None) -> list[DueItem]:
     """Residents whose every trajectory has passed its retention period."""
     today = today or timezone.localdate()
-    rules = {r.code: r for r in RetentionRule.objects.all()}
-    withdrawn_rule = next((r for r in rules.values() if r.applies_to_withdrawn), None)
+    in_force: dict[int, MunicipalRules] = {}
     anonymised = set(Resident.objects.anonymised().values_list("pk", flat=True))
     items: list[DueItem] = []
     for resident_id, cases in _cases_by_resident():
@@ -128,7 +158,10 @@ def due(today: date | None = None) -> list[DueItem]:
             continue
         due_trajectories: list[tuple[DueTrajectory, RetentionRule]] = []
         for case in cases:
-            rule = _rule_for(case, rules, withdrawn_rule)
+            if case.municipality_id not in in_force:
+                in_force[case.municipality_id] = rules_for(case.municipality_id)
+            rules = in_force[case.municipality_id]
+            rule = _rule_for(case, rules.by_code, rules.withdrawn)
             due_on = _due_on(case, rule) if rule is not None else None
             if rule is None or due_on is None or due_on > today:
                 break
@@ -203,7 +236,7 @@ def apply(
     items: list[DueItem], *, dry_run: bool = True, via: str = VIA, by: Any = None
 ) -> Report:
     """Anonymise or destroy what is due. A dry run only reports."""
-    rules = {r.code: r for r in RetentionRule.objects.all()}
+    rules = {r.code: r for r in RetentionRule.objects.filter(municipality=None)}
     report = Report(dry_run=dry_run)
     for code, rule in rules.items():
         report.rules[code] = RuleReport(code, rule.name, rule.outcome)

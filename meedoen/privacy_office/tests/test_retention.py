@@ -418,3 +418,58 @@ def test_handlers_run_in_foreign_key_order():
     assert order.index("evaluations") < order.index("privacy")
     assert order.index("measurements") < order.index("journeys")
     assert order.index("journeys") < order.index("privacy") < order.index("residents")
+
+
+# -- per municipality ------------------------------------------------------------------
+
+
+def test_a_municipality_keeps_its_files_longer_and_only_its_own(coordinator, nijmegen):
+    """One municipality's rule does not reach another's residents (tester's finding:
+    a shortened global rule made 61 residents due)."""
+    from meedoen.privacy.models import RetentionRule
+
+    ours = _rich_trajectory(coordinator)
+    nijmegen_coordinator = ProfessionalFactory(municipality=nijmegen)
+    theirs = TrajectoryFactory(coordinator=nijmegen_coordinator, started_on=STARTED)
+    trajectory_close(
+        trajectory=theirs, by=nijmegen_coordinator, reason="completed", on=CLOSED
+    )
+    rule = RetentionRule(
+        municipality=coordinator.municipality, code="participatiewet", days=4000
+    )
+    rule.full_clean()
+    rule.save()
+    ten_years = CLOSED + datetime.timedelta(days=3650)
+    assert [i.resident_id for i in retention.due(ten_years)] == [theirs.resident_id]
+    later = CLOSED + datetime.timedelta(days=4000)
+    assert {i.resident_id for i in retention.due(later)} == {
+        ours.resident_id,
+        theirs.resident_id,
+    }
+
+
+def test_a_municipal_rule_never_shortens_the_national_term(coordinator):
+    """Should a municipal row say less than the national rule (written past the
+    validation), the engine still keeps the national term."""
+    from meedoen.privacy.models import RetentionRule
+
+    t = _rich_trajectory(coordinator)
+    RetentionRule.objects.filter(code="participatiewet", municipality=None).update(
+        days=4000
+    )
+    RetentionRule.objects.bulk_create(
+        [
+            RetentionRule(
+                municipality=coordinator.municipality,
+                code="participatiewet",
+                name="Te kort",
+                days=3650,
+                legal_minimum_days=3650,
+                start="closed",
+                outcome="anonymise",
+            )
+        ]
+    )
+    assert retention.due(CLOSED + datetime.timedelta(days=3999)) == []
+    [item] = retention.due(CLOSED + datetime.timedelta(days=4000))
+    assert item.resident_id == t.resident_id

@@ -36,7 +36,9 @@ def test_the_administrator_edits_only_their_own_municipality(client, arnhem, nij
     other = JourneyTemplate.objects.get(municipality=nijmegen)
     change = "admin:journeys_journeytemplate_change"
     assert client.get(reverse(change, args=[own.pk])).status_code == 200
-    assert client.get(reverse(change, args=[other.pk])).status_code == 302  # not found
+    assert (
+        client.get(reverse(change, args=[other.pk])).status_code == 404
+    )  # not found, not a redirect
     listing = client.get(reverse("admin:journeys_journeytemplate_changelist"))
     assert listing.context["cl"].result_count == 1
 
