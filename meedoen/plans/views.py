@@ -216,7 +216,7 @@ def plan_action_edit(
                 )
             except services.PlanChangedError:
                 status = 409
-                data = form.data.copy()
+                data = request.POST.copy()
                 data[form.add_prefix("expected_version")] = str(
                     Plan.objects.get(pk=trajectory.plan.pk).version
                 )
