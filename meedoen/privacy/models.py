@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from meedoen.core.categories import Category
 from meedoen.organisations.models import Municipality, Organisation, Professional
@@ -44,6 +45,9 @@ class CategoryAccess(models.Model):
         choices=Category.choices,
         help_text=_("Category of personal data."),
     )
+
+    # Every change of policy is kept: who changed what, when (the admin's history).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("category access")
@@ -87,6 +91,9 @@ class PrivacyPolicy(models.Model):
         ],
         help_text=_("How long emergency access lasts: a few hours, at most 24."),
     )
+
+    # Every change of policy is kept: who changed what, when (the admin's history).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("privacy policy")
@@ -282,6 +289,9 @@ class RetentionRule(models.Model):
         default=False,
         help_text=_("Applies to trajectories closed as withdrawn."),
     )
+
+    # Every change of policy is kept: who changed what, when (the admin's history).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("retention rule")

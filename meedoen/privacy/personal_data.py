@@ -45,7 +45,14 @@ registry.register(
     ],
     resident_path="resident",
 )
-registry.not_personal(CategoryAccess, PrivacyPolicy, RetentionRule)
+registry.not_personal(
+    CategoryAccess,
+    PrivacyPolicy,
+    RetentionRule,
+    CategoryAccess.history.model,
+    PrivacyPolicy.history.model,
+    RetentionRule.history.model,
+)
 
 
 # --- the privacy office's handler: access export and retention -------------------

@@ -195,3 +195,22 @@ def test_the_grant_clamps_to_24_hours(arnhem, monkeypatch):
         user=outsider, resident_id=resident.pk, reason=REASON
     )
     assert access.expires_at - access.granted_at == timedelta(hours=24)
+
+
+def test_every_change_of_policy_is_kept_with_who_made_it(client, arnhem):
+    admin = _administrator(arnhem, client)
+    add = reverse("admin:privacy_retentionrule_add")
+    assert (
+        client.post(add, {"code": "participatiewet", "days": "4000"}).status_code == 302
+    )
+    rule = RetentionRule.objects.get(municipality=arnhem)
+    change = reverse("admin:privacy_retentionrule_change", args=[rule.pk])
+    assert (
+        client.post(change, {"code": "participatiewet", "days": "4100"}).status_code
+        == 302
+    )
+    history = list(RetentionRule.history.filter(id=rule.pk).order_by("history_date"))
+    assert [(h.days, h.history_type, h.history_user_id) for h in history] == [
+        (4000, "+", admin.pk),
+        (4100, "~", admin.pk),
+    ]
