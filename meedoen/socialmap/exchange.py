@@ -292,7 +292,7 @@ def export_hsds(municipality: Municipality) -> dict[str, Any]:
     for o in offers:
         org_id = (
             _uuid("organisation", o.organisation.name)
-            if o.organisation_id
+            if o.organisation is not None
             else _uuid("provider", o.provider_name)
         )
         organizations.setdefault(
@@ -402,7 +402,9 @@ def export_hsds(municipality: Municipality) -> dict[str, Any]:
                         "location_id": lid,
                         "address_1": o.address,
                         "city": municipality.name,
-                        "region": o.neighbourhood.name if o.neighbourhood_id else "",
+                        "region": o.neighbourhood.name
+                        if o.neighbourhood is not None
+                        else "",
                         "postal_code": o.postcode,
                         "country": "NL",
                         "address_type": "physical",

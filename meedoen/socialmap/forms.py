@@ -3,7 +3,7 @@ and its answers, a route, the import."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +52,12 @@ class OfferForm(UtrechtFormMixin, forms.ModelForm):
         self, *args: Any, organisations: Any, neighbourhoods: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["neighbourhood"].queryset = neighbourhoods
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = organisations
+        cast(
+            forms.ModelChoiceField, self.fields["neighbourhood"]
+        ).queryset = neighbourhoods
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -76,11 +80,14 @@ class FilterForm(Form):
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("any kind")), *Offer.Kind.choices]
-        self.fields["neighbourhood"].choices = [("", _("any neighbourhood"))] + [
-            (str(n.pk), n.name) for n in neighbourhoods
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("any kind")),
+            *Offer.Kind.choices,
         ]
-        self.fields["language"].choices = _language_choices()
+        cast(forms.ChoiceField, self.fields["neighbourhood"]).choices = [
+            ("", _("any neighbourhood"))
+        ] + [(str(n.pk), n.name) for n in neighbourhoods]
+        cast(forms.ChoiceField, self.fields["language"]).choices = _language_choices()
 
 
 class NeedsForm(Form):
@@ -94,8 +101,11 @@ class NeedsForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("any kind")), *Offer.Kind.choices]
-        self.fields["language"].choices = _language_choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("any kind")),
+            *Offer.Kind.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["language"]).choices = _language_choices()
 
 
 class AddToPlanForm(Form):

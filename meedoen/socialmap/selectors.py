@@ -179,7 +179,7 @@ class MatchView:
 
 def _ladder(t: Trajectory) -> LadderProgress | None:
     try:
-        return t.ladder  # type: ignore[attr-defined,no-any-return]
+        return t.ladder
     except LadderProgress.DoesNotExist:
         return None
 
@@ -205,7 +205,7 @@ def match_view(user: Any, trajectory_id: int, needs: Needs) -> MatchView:
         r
         for r in (
             reading.record(g, about=about, readable=readable, fields=("life_domain",))
-            for g in t.plan.goals.all()  # type: ignore[attr-defined]
+            for g in t.plan.goals.all()
         )
         if r is not None
     ]
@@ -245,14 +245,14 @@ def match_view(user: Any, trajectory_id: int, needs: Needs) -> MatchView:
         r
         for r in (
             reading.record(ref, about=about, readable=readable, fields=REFERRAL_FIELDS)
-            for ref in t.referrals.all()  # type: ignore[attr-defined]
+            for ref in t.referrals.all()
         )
         if r is not None
     ]
     cutoff = timezone.now() - timedelta(days=response_days())
     late = {
         ref.pk
-        for ref in t.referrals.all()  # type: ignore[attr-defined]
+        for ref in t.referrals.all()
         if ref.state == Referral.State.SENT and ref.sent_at and ref.sent_at < cutoff
     }
     reading.finish(access.basis)

@@ -65,15 +65,14 @@ def validate_offer(offer: Offer) -> None:
     errors: dict[str, str] = {}
     if not offer.organisation_id and not offer.provider_name.strip():
         errors["provider_name"] = _("Choose the organisation or name the provider.")
+    organisation = offer.organisation if offer.organisation_id else None
     if (
-        offer.organisation_id
-        and offer.organisation.municipality_id != offer.municipality_id
+        organisation is not None
+        and organisation.municipality_id != offer.municipality_id
     ):
         errors["organisation"] = _("That organisation works for another municipality.")
-    if (
-        offer.neighbourhood_id
-        and offer.neighbourhood.municipality_id != offer.municipality_id
-    ):
+    area = offer.neighbourhood if offer.neighbourhood_id else None
+    if area is not None and area.municipality_id != offer.municipality_id:
         errors["neighbourhood"] = _("That neighbourhood lies in another municipality.")
     if not offer.is_free and offer.price is None:
         errors["price"] = _("Give the price, or mark the offer as free.")
@@ -136,14 +135,14 @@ TRANSITIONS: dict[str, set[str]] = {
     Referral.State.ENDED: set(),
 }
 # Who takes a step: the case team sends, the receiving organisation answers.
-STEP_RULE = {
+STEP_RULE: dict[str, str] = {
     Referral.State.SENT: "referral.propose",
     Referral.State.ACCEPTED: "referral.answer",
     Referral.State.DECLINED: "referral.answer",
     Referral.State.STARTED: "referral.answer",
     Referral.State.ENDED: "referral.answer",
 }
-STAMPS = {
+STAMPS: dict[str, tuple[str, str]] = {
     Referral.State.SENT: ("sent_at", "sent_by"),
     Referral.State.ACCEPTED: ("answered_at", "answered_by"),
     Referral.State.DECLINED: ("answered_at", "answered_by"),

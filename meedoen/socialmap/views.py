@@ -5,8 +5,9 @@ provider's inbox) and routes."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -89,7 +90,7 @@ def _offer_form(request: AuthenticatedRequest, offer: Offer) -> HttpResponse:
     user = request.user
     organisations = Organisation.objects.filter(municipality_id=tenant_id(user))
     if not selectors.is_administrator(user):
-        organisations = organisations.filter(pk=user.organisation_id)
+        organisations = organisations.filter(pk=user.organisation_id or 0)
     form = OfferForm(
         request.POST or None,
         instance=offer,
@@ -97,8 +98,9 @@ def _offer_form(request: AuthenticatedRequest, offer: Offer) -> HttpResponse:
         neighbourhoods=selectors.neighbourhoods_of(user),
     )
     if not selectors.is_administrator(user):
-        form.fields["organisation"].required = True
-        form.fields["organisation"].empty_label = None
+        field = cast(forms.ModelChoiceField, form.fields["organisation"])
+        field.required = True
+        field.empty_label = None
     if request.method == "POST" and form.is_valid():
         offer = form.save(commit=False)
         try:
@@ -106,7 +108,7 @@ def _offer_form(request: AuthenticatedRequest, offer: Offer) -> HttpResponse:
                 offer=offer, by=user, expected_version=form.cleaned_data.get("version")
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(cast(Any, form), exc)
         else:
             messages.success(request, _("The offer was saved."))
             return redirect("offer_detail", offer.pk)
@@ -222,7 +224,7 @@ def match_add_to_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     offer = selectors.offer_for(request.user, form.cleaned_data["offer"])
     try:
         plan_action_add(
-            plan=t.plan,  # type: ignore[attr-defined]
+            plan=t.plan,
             expected_version=form.cleaned_data["version"],
             description=f"{offer.title} ({offer.provider})",
             owner_kind=Action.OwnerKind.RESIDENT,
