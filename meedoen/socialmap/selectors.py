@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from meedoen.core import rules
-from meedoen.core.categories import Category
+from meedoen.core.categories import Category, LifeDomain
 from meedoen.core.models import AccessEvent
 from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.core.tenancy import tenant_id
@@ -169,6 +169,7 @@ class MatchView:
     resident: Record
     profile: Profile
     domains: list[str]
+    domain_labels: list[str]
     needs: Needs
     matches: list[Match]
     referrals: list[Record]
@@ -262,6 +263,7 @@ def match_view(user: Any, trajectory_id: int, needs: Needs) -> MatchView:
         resident=resident,
         profile=profile,
         domains=domains,
+        domain_labels=[str(LifeDomain(d).label) for d in domains],
         needs=needs,
         matches=matches,
         referrals=referrals,
