@@ -321,3 +321,30 @@ def test_inbox_and_overview_run_a_fixed_number_of_queries(
         limit=30,
         django_assert_max_num_queries=django_assert_max_num_queries,
     )
+
+
+def test_every_page_owes_the_basics(
+    client, trajectory, coordinator, administrator, offers, provider
+):
+    from meedoen.web.tests.helpers import assert_page_basics
+
+    route = Route.objects.create(municipality=offers["koffie"].municipality, name="R")
+    RouteStep.objects.create(route=route, order=1, kind="job")
+    pages = [
+        (coordinator, reverse("offer_list")),
+        (coordinator, reverse("offer_detail", args=[offers["koffie"].pk])),
+        (coordinator, reverse("socialmap_match", args=[trajectory.pk])),
+        (coordinator, reverse("referral_overview")),
+        (provider, reverse("referral_inbox")),
+        (provider, reverse("offer_edit", args=[offers["koffie"].pk])),
+        (administrator, reverse("offer_create")),
+        (administrator, reverse("offer_import")),
+        (administrator, reverse("route_create")),
+        (coordinator, reverse("route_list")),
+        (coordinator, reverse("route_detail", args=[route.pk])),
+    ]
+    for user, url in pages:
+        login(client, user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_page_basics(response.content.decode())
