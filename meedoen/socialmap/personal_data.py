@@ -81,10 +81,13 @@ def export(resident: Any) -> list[ExportSection]:
 
 def anonymise(resident: Any, case_ids: list[int]) -> None:
     """Referrals stay countable (where to, state, dates: the routes need them); the
-    texts go."""
+    texts and the link to the consent go."""
     referrals = Referral.objects.filter(trajectory__resident=resident)
     referrals.exclude(note="").update(note=REMOVED)
     referrals.exclude(decline_reason="").update(decline_reason=REMOVED)
+    # The consent goes with the privacy handler (which runs after this one); the
+    # basis "consent" stays recorded.
+    referrals.exclude(consent=None).update(consent=None)
 
 
 def destroy(resident: Any, case_ids: list[int]) -> None:

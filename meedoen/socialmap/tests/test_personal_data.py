@@ -36,3 +36,29 @@ def test_retention_blanks_texts_then_destroys(referral, trajectory):
 def test_referrals_go_before_the_trajectories_they_point_at():
     names = [h.name for h in ordered_handlers()]
     assert names.index("socialmap") < names.index("journeys")
+
+
+def test_anonymising_lets_the_consent_go(arnhem, trajectory, coordinator, welfare):
+    import datetime
+
+    from django.utils import timezone
+
+    from meedoen.privacy.models import Consent
+
+    consent = Consent.objects.create(
+        municipality=arnhem, resident=trajectory.resident, purpose="p",
+        valid_from=timezone.localdate(), recorded_by=coordinator,
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )  # fmt: skip
+    consent.recipients.add(welfare)
+    koffie = offer(arnhem, "Koffie", organisation=welfare, provider_name="")
+    referral = referral_propose(
+        trajectory=trajectory, by=coordinator, offer=koffie, shared=["name"]
+    )
+    assert referral.consent == consent
+    for handler in ordered_handlers():
+        if handler.anonymise:
+            handler.anonymise(trajectory.resident, [trajectory.pk])
+    referral.refresh_from_db()
+    assert referral.consent is None and referral.basis == "consent"
+    assert not Consent.objects.filter(pk=consent.pk).exists()
