@@ -62,6 +62,15 @@ VIA: dict[str, object] = {
     "household_update": gettext_lazy("a change to the household"),
     "household_member_add": gettext_lazy("an addition to the household"),
     "household_member_end": gettext_lazy("leaving the household"),
+    "socialmap_match": gettext_lazy("offers for the resident (social map)"),
+    "referral_overview": gettext_lazy("the referrals overview"),
+    "referral_inbox": gettext_lazy("the referrals to an organisation"),
+    "referral_propose": gettext_lazy("proposing a referral"),
+    "referral_sent": gettext_lazy("sending a referral"),
+    "referral_accepted": gettext_lazy("accepting a referral"),
+    "referral_declined": gettext_lazy("declining a referral"),
+    "referral_started": gettext_lazy("the start at a referral"),
+    "referral_ended": gettext_lazy("the end of a referral"),
 }
 
 

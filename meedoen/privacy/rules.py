@@ -47,6 +47,24 @@ def reads_every_item(user: Any, minutes: Any) -> bool:
     return bool(getattr(minutes, "reads_all_notes", False))
 
 
+@rules.predicate
+def is_administrator(user: Any, obj: Any) -> bool:
+    """A functional administrator of the municipality (the social map's keeper)."""
+    return bool(getattr(user, "role", "") == "administrator")
+
+
+@rules.predicate
+def works_for_provider(user: Any, obj: Any) -> bool:
+    """The user works for the organisation that provides an offer or receives a
+    referral (``obj`` has ``organisation_id`` and ``municipality_id``)."""
+    organisation_id = getattr(obj, "organisation_id", None)
+    return bool(
+        organisation_id is not None
+        and organisation_id == getattr(user, "organisation_id", None)
+        and getattr(obj, "municipality_id", None) == user.municipality_id
+    )
+
+
 RULES: dict[str, Any] = {
     # The journey
     "trajectory.move": on_case_team,
@@ -76,6 +94,14 @@ RULES: dict[str, Any] = {
     # of its members (the access is a ``casefile.households.HouseholdAccess``, whose
     # ``member`` says so)
     "household.change": on_case_team,
+    # The social map: offers kept by the administrator and by the providing
+    # organisation's own professionals (``obj`` is the offer); import and routes by the
+    # administrator. Referrals are proposed and sent by the case team (``obj`` is the
+    # access) and answered by the receiving organisation (``obj`` is the referral).
+    "offer.change": is_administrator | works_for_provider,
+    "socialmap.manage": is_administrator,
+    "referral.propose": on_case_team,
+    "referral.answer": works_for_provider,
 }
 
 

@@ -50,6 +50,13 @@ EVALUATION = "evaluation"
 FRONT_DOOR = "front_door"
 OUTCOMES = "outcomes"
 RESEARCH = "research_export"
+# The social map's offers and routes (no resident data; create, change, import and
+# routes for administrators and providers) and the answers to a referral (by the
+# receiving organisation only): the scenario holds no offer or referral, so these are
+# requested here only anonymously (any pk fills the path);
+# meedoen/socialmap/tests/test_views.py tries them role by role.
+SOCIAL_MAP = "social_map"
+REFERRAL = "referral"
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,23 @@ ROUTES: dict[str, Route] = {
     "emergency_review": Route(OFFICER),
     "access_request": Route(OFFICER),
     "emergency_access_review": Route(OFFICER, _r("emergency"), post_only=True),
+    # The social map (sociale kaart): offers, matching, referrals, routes
+    "offer_list": Route(GENERAL),
+    "offer_export": Route(GENERAL),
+    "route_list": Route(GENERAL),
+    "referral_overview": Route(GENERAL),
+    "referral_inbox": Route(GENERAL),
+    "offer_create": Route(SOCIAL_MAP),
+    "offer_import": Route(SOCIAL_MAP),
+    "offer_detail": Route(SOCIAL_MAP, _r("trajectory")),
+    "offer_edit": Route(SOCIAL_MAP, _r("trajectory")),
+    "route_create": Route(SOCIAL_MAP),
+    "route_detail": Route(SOCIAL_MAP, _r("trajectory")),
+    "socialmap_match": Route(RESIDENT, _r("trajectory"), team_lead_reads=True),
+    "socialmap_add_to_plan": Route(RESIDENT, _r("trajectory"), post_only=True),
+    "referral_create": Route(RESIDENT, _r("trajectory"), post_only=True),
+    "referral_send": Route(REFERRAL, _r("trajectory"), post_only=True),
+    "referral_answer": Route(REFERRAL, _r("trajectory"), post_only=True),
 }
 
 SKIPPED_PREFIXES = ("beheer/", "i18n/", "static/", "media/")

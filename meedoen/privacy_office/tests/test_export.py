@@ -120,6 +120,14 @@ def _full_file(resident, coordinator, meeting, evaluation):
         narrative="na", author=coordinator, written_on=timezone.localdate(),
     )  # fmt: skip
     Finding.objects.create(story=story, window="resident", text="f")
+    from meedoen.socialmap.models import Referral
+
+    Referral.objects.create(
+        municipality=resident.municipality, trajectory=t, organisation=welfare,
+        state="declined", note="rn", decline_reason="rd", shared_fields="name",
+        basis="consent", consent=consent, proposed_at=timezone.now(),
+        proposed_by=coordinator,
+    )  # fmt: skip
     from meedoen.casefile.models import Question, ResidentMerge
     from meedoen.journeys.models import AccessRequest
 
