@@ -55,7 +55,7 @@ def offer_list(request: AuthenticatedRequest) -> HttpResponse:
             rung=d["rung"],
         )
     try:
-        page = max(1, int(request.GET.get("page", "1")))
+        page = min(max(1, int(request.GET.get("page", "1"))), 10_000)
     except ValueError:
         page = 1
     offers, total = selectors.offer_list(request.user, filters, page)
