@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "meedoen.meetings",
     "meedoen.measurements",
     "meedoen.casefile",
+    "meedoen.outreach",
     "meedoen.outcomes",
     "meedoen.evaluations",
     "meedoen.privacy_office",

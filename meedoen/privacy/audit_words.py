@@ -61,6 +61,11 @@ VIA: dict[str, object] = {
     "household_update": gettext_lazy("a change to the household"),
     "household_member_add": gettext_lazy("an addition to the household"),
     "household_member_end": gettext_lazy("leaving the household"),
+    "visit_round": gettext_lazy("a round of home visits"),
+    "visit_record": gettext_lazy("recording a home visit"),
+    "campaign": gettext_lazy("a home-visit campaign"),
+    "activation_team": gettext_lazy("an activation team"),
+    "participation_confirm": gettext_lazy("confirming participation in an activity"),
 }
 
 
@@ -96,6 +101,10 @@ def basis_words(basis: str) -> str:
         return _("emergency access: %(reason)s") % {"reason": m.group(2)}
     if m := re.fullmatch(r"household of resident #(\d+)", basis):
         return _("household member on the file of resident %(n)s") % {"n": m.group(1)}
+    if m := re.fullmatch(r"outreach campaign #(\d+): visitor", basis):
+        return _("home visit of campaign %(n)s") % {"n": m.group(1)}
+    if m := re.fullmatch(r"activation team #(\d+): coach", basis):
+        return _("coach of activation team %(n)s") % {"n": m.group(1)}
     if m := re.fullmatch(r"merge #(\d+) into #(\d+): (.*)", basis, flags=re.S):
         return _("file %(a)s merged into file %(b)s: %(reason)s") % {
             "a": m.group(1),
