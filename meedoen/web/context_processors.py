@@ -33,6 +33,7 @@ def sections_for(user: Any) -> frozenset[str]:
     if has_resident_scope(user):
         sections |= {"caseload", "residents", "questions", "meetings", "board"}
         sections.add("emergency")
+        sections.add("outreach")
     if reads_evaluations(user):
         sections.add("evaluations")
     if _passes(require_outcome_reader, user):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("meedoen.outcomes.urls")),
     path("", include("meedoen.evaluations.urls")),
     path("", include("meedoen.measurements.urls")),
+    path("", include("meedoen.outreach.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -9,18 +9,19 @@ from typing import Any
 from django.utils import timezone
 
 from meedoen.organisations.models import Neighbourhood
-from meedoen.organisations.tests.factories import (
-    NeighbourhoodFactory,
-    ProfessionalFactory,
-)
+from meedoen.organisations.tests.factories import ProfessionalFactory
 from meedoen.outreach import services
 from meedoen.residents.tests.factories import ResidentFactory
 
 
 def neighbourhoods(municipality: Any) -> tuple[Neighbourhood, Neighbourhood]:
     return (
-        NeighbourhoodFactory(municipality=municipality, name="Klarendal"),
-        NeighbourhoodFactory(municipality=municipality, name="Presikhaaf"),
+        Neighbourhood.objects.get_or_create(
+            municipality=municipality, name="Klarendal"
+        )[0],
+        Neighbourhood.objects.get_or_create(
+            municipality=municipality, name="Presikhaaf"
+        )[0],
     )
 
 
