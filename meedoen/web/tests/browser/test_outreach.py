@@ -67,6 +67,8 @@ def test_a_visit_round_on_the_phone(new_context, live_server, world, visit_round
     def record(visit: Any, outcome: str, **more: Any) -> None:
         card = page.locator(f"#visit-{visit.pk}")
         card.get_by_label(outcome, exact=True).check()
+        if more.get("domains"):
+            card.get_by_text("If help is wanted: life domains and coordinator").click()
         for domain in more.get("domains", []):
             card.get_by_label(domain, exact=True).check()
         if "note" in more:
