@@ -72,11 +72,35 @@ class AssignForm(Form):
 class ImportForm(Form):
     text = forms.CharField(
         label=_("Addresses"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One address a line: street; house number; postcode; neighbourhood."
         ),
     )
+    file = forms.FileField(
+        label=_("Or a CSV file"),
+        required=False,
+        help_text=_("The same columns, separated by semicolons or commas."),
+    )
+
+    MAX_BYTES = 2_000_000
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    _("Save the file as CSV in UTF-8 and try again.")
+                ) from None
+        if not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste the addresses or choose a file."))
+        return data
 
 
 OUTCOMES = [c for c in Visit.Outcome.choices if c[0] != Visit.Outcome.PLANNED]

@@ -183,7 +183,7 @@ def campaign_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "campaign.assign",
         selectors.campaign_access(request.user, campaign),
     )
-    form = forms.ImportForm(request.POST, prefix="import")
+    form = forms.ImportForm(request.POST, request.FILES, prefix="import")
     if form.is_valid():
         try:
             added = services.addresses_import(

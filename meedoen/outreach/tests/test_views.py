@@ -252,3 +252,29 @@ def test_every_page_meets_the_basics(client, scene, team, coordinator):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_page_basics(response.content.decode())
+
+
+def test_addresses_are_imported_from_a_pasted_list_or_a_file(
+    client, scene, coordinator
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meedoen.outreach.models import Address
+
+    url = reverse("campaign_import", args=[scene["campaign"].pk])
+    login(client, coordinator)
+    response = client.post(
+        url, {"import-text": "Rosendaalsestraat;12;6824 CK;Klarendal"}
+    )
+    assert response.status_code == 302
+    csv = "straat;huisnummer;postcode;wijk\nWillemsplein;3;6811 KB;Presikhaaf\n"
+    upload = SimpleUploadedFile("adressen.csv", csv.encode("utf-8-sig"), "text/csv")
+    response = client.post(url, {"import-file": upload})
+    assert response.status_code == 302
+    assert Address.objects.filter(street__in=["Rosendaalsestraat", "Willemsplein"],
+                                  resident__isnull=True).count() == 2  # fmt: skip
+    response = client.post(url, {"import-text": "Nergens;1;6824 CK;Elders"})
+    assert response.status_code == 400
+    assert response.context["upload"].errors
+    response = client.post(url, {})
+    assert response.status_code == 400
