@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.core.categories import LifeDomain
 from meedoen.core.forms import DateInput, Form, ObjectChoiceField
+from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Neighbourhood, Professional
 from meedoen.outreach.models import Visit
 
 
 def _areas(user: Professional) -> Any:
-    return Neighbourhood.objects.filter(municipality_id=user.municipality_id).order_by(
+    return Neighbourhood.objects.filter(municipality_id=tenant_id(user)).order_by(
         "name"
     )
 

@@ -152,7 +152,7 @@ def progress(campaign_ids: Iterable[int]) -> list[dict[str, Any]]:
         )
         .order_by("campaign_id", "neighbourhood__name")
     )
-    return list(rows)
+    return [dict(r) for r in rows]
 
 
 def household_professionals(resident_ids: Iterable[int]) -> dict[int, int]:
@@ -250,8 +250,8 @@ def campaign_page(user: Professional, pk: int) -> CampaignPage:
             "number": r.number,
             "worker": r.worker.get_full_name() or r.worker.username,
             "planned_on": r.planned_on,
-            "stops": r.stops,  # type: ignore[attr-defined]
-            "done": r.done,  # type: ignore[attr-defined]
+            "stops": r.stops,
+            "done": r.done,
             "mine": r.worker_id == user.pk or campaign.coordinator_id == user.pk,
         }
         for r in rounds
@@ -451,8 +451,8 @@ def team_page(user: Professional, pk: int, via: str = "activation_team") -> Team
             "description": a.description,
             "theme": str(a.theme) if a.theme_id else "",
             "neighbours": a.neighbours,
-            "participants": a.participants,  # type: ignore[attr-defined]
-            "confirmed": a.confirmed,  # type: ignore[attr-defined]
+            "participants": a.participants,
+            "confirmed": a.confirmed,
         }
         for a in Activity.objects.filter(team=team)
         .select_related("theme")

@@ -326,7 +326,7 @@ def visit_record(
     visit.visited_on = visited_on
     visit.recorded_by = by
     visit.trajectory = trajectory
-    visit.version = F("version") + 1  # type: ignore[assignment]
+    visit.version = F("version") + 1
     visit.save()
     visit.refresh_from_db(fields=["version"])
     resident_id = visit.address.resident_id or (
@@ -433,7 +433,7 @@ def coordinator_choices(by: Professional) -> list[Professional]:
     team_ids = list(by.teams.values_list("pk", flat=True))
     others = (
         Professional.objects.filter(
-            municipality_id=by.municipality_id,
+            municipality_id=tenant_id(by),
             organisation__isnull=False,
             is_active=True,
         )

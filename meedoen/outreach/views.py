@@ -19,6 +19,7 @@ from meedoen.core import rules
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
 from meedoen.core.readmodel import Record
+from meedoen.core.tenancy import tenant_id
 from meedoen.organisations.models import Professional
 from meedoen.outreach import forms, selectors, services
 from meedoen.outreach.models import (
@@ -48,7 +49,7 @@ def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     rounds = list(
         selectors.VisitRound.objects.filter(
             worker_id=request.user.pk,
-            campaign__municipality_id=request.user.municipality_id,
+            campaign__municipality_id=tenant_id(request.user),
         )
         .select_related("campaign")
         .order_by("-planned_on", "pk")[:20]
@@ -106,7 +107,7 @@ def _workers(user: Professional) -> Any:
     return (
         Professional.objects.filter(
             Q(pk=user.pk) | Q(teams__in=user.teams.all()),
-            municipality_id=user.municipality_id,
+            municipality_id=tenant_id(user),
             is_active=True,
         )
         .exclude(role__in=scope.NO_RESIDENT_SCOPE)
