@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from meedoen.outcomes.indicators import Population
 from meedoen.outcomes.report import Cell, count
 from meedoen.outcomes.suppression import protect_parts
@@ -116,3 +118,54 @@ def build(pop: Population, limit: int) -> OutreachFigures | None:
             total["neighbours"],
         )  # fmt: skip
     return result
+
+
+def table_rows(figures: OutreachFigures | None) -> list[list[Any]]:
+    """The outreach figures as rows for the spreadsheet exports."""
+    if figures is None or figures.empty:
+        return []
+    rows: list[list[Any]] = []
+    if figures.campaigns:
+        rows += [
+            [],
+            [
+                _("Home-visit campaign"),
+                _("Neighbourhood"),
+                _("Addresses"),
+                _("Visited"),
+                _("Reached"),
+                _("Help wanted"),
+                _("Trajectories started"),
+            ],
+        ]
+        for c in figures.campaigns:
+            for row in [*c.neighbourhoods, c.total]:
+                label = _("Total") if row is c.total else row.label
+                rows.append(
+                    [
+                        c.name,
+                        label,
+                        row.addresses,
+                        *(row.cells[k].number for k in REACH_COLUMNS),
+                    ]
+                )
+    if figures.teams and figures.teams_total is not None:
+        rows += [
+            [],
+            [
+                _("Activation team"),
+                _("Activities"),
+                _("Members who took part"),
+                _("Neighbours who took part"),
+            ],
+        ]
+        for t in [*figures.teams, figures.teams_total]:
+            rows.append(
+                [
+                    t.label or _("Total"),
+                    t.activities,
+                    t.participants.number,
+                    t.neighbours.number,
+                ]
+            )
+    return rows

@@ -524,4 +524,7 @@ def table_rows(report: OutcomeReport) -> list[list[Any]]:
         [_("Professionals per household at the start"), report.team_at_start.number]
     )
     rows.append([_("Professionals per household now"), report.team_now.number])
+    from meedoen.outcomes import outreach
+
+    rows += outreach.table_rows(report.outreach)
     return rows

@@ -84,3 +84,18 @@ def test_the_report_page_shows_outreach(client, arnhem, scene):
     html = client.get(reverse("outcome_report")).content.decode()
     assert "Reach of Huisbezoeken Klarendal" in html
     assert "Activation teams: activities and participants" in html
+
+
+def test_the_spreadsheet_holds_outreach_suppressed(client, arnhem, scene):
+    adviser = ProfessionalFactory(
+        municipality=arnhem, role=Professional.Role.POLICY_ADVISER
+    )
+    login(client, adviser)
+    response = client.get(reverse("outcome_report_csv"))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "Huisbezoeken Klarendal" in text
+    lines = [line for line in text.splitlines() if line.startswith("Huisbezoeken")]
+    presikhaaf = next(line for line in lines if "Presikhaaf" in line)
+    assert "suppressed" in presikhaaf
+    assert "Team Klarendal" in text
