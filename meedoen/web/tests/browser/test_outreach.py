@@ -93,6 +93,15 @@ def test_a_visit_round_on_the_phone(new_context, live_server, world, visit_round
     _check(page, "visit round after recording", errors)
     screenshot(page, "visit-round-recorded-phone")
 
+    # Help wanted without its life domains: the card says what is missing.
+    card = page.locator(f"#visit-{visits[3].pk}")
+    card.get_by_label("help wanted", exact=True).check()
+    card.get_by_role("button", name="Record this visit").click()
+    page.wait_for_load_state()
+    card = page.locator(f"#visit-{visits[3].pk}")
+    assert card.get_by_text("Choose the life domains help is wanted with.").is_visible()
+    _check(page, "visit round with an error", errors=[])
+
     for v in visits:
         v.refresh_from_db()
     assert [v.outcome for v in visits] == [
