@@ -135,23 +135,6 @@ class VisitForm(Form):
         return None
 
 
-class KnownVisitForm(VisitForm):
-    """At an address with a registered resident: help wanted starts their trajectory,
-    with the visitor or the chosen professional as coordinator."""
-
-    coordinator = ObjectChoiceField(
-        label=_("Coordinator if help is wanted"),
-        required=False,
-        help_text=_("Empty: you become the coordinator."),
-    )
-
-    def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["coordinator"].set_objects(  # type: ignore[attr-defined]
-            coordinators, lambda p: p.get_full_name() or p.username
-        )
-
-
 class UnknownVisitForm(VisitForm):
     """At an address nobody is registered at: help wanted registers the person (the
     intake's duplicate check applies), with the visitor as coordinator."""
@@ -175,6 +158,31 @@ class UnknownVisitForm(VisitForm):
             "last_name": data.get("last_name", ""),
             "birth_date": data.get("birth_date"),
         }
+
+
+class KnownVisitForm(UnknownVisitForm):
+    """At an address with a registered resident: help wanted starts their trajectory,
+    with the visitor or the chosen professional as coordinator; or, when someone else
+    living there wants help, registers that person (the visitor coordinates)."""
+
+    coordinator = ObjectChoiceField(
+        label=_("Coordinator if help is wanted"),
+        required=False,
+        help_text=_("Empty: you become the coordinator."),
+    )
+
+    def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].set_objects(  # type: ignore[attr-defined]
+            coordinators, lambda p: p.get_full_name() or p.username
+        )
+        self.fields["first_name"].label = _("Someone else living here: first name")
+        self.fields["last_name"].label = _("Someone else living here: last name")
+        self.fields["birth_date"].label = _("Someone else living here: date of birth")
+
+    def person(self) -> dict[str, Any] | None:
+        person = super().person()
+        return person if person and person["first_name"] else None
 
 
 class TeamForm(Form):

@@ -20,6 +20,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Q
+
 from meedoen.core.categories import Category
 from meedoen.core.personal_data import (
     NOT_PERSONAL,
@@ -116,6 +118,12 @@ registry.register(
 # --- the privacy office's handler: access export and retention -------------------
 
 
+def _visits_of(resident: Any) -> Q:
+    """Visits at the resident's address, and the visit that started their trajectory
+    (someone else living at a linked address)."""
+    return Q(address__resident=resident) | Q(trajectory__resident=resident)
+
+
 def export(resident: Any) -> list[ExportSection]:
     sections = Sections()
     for a in Address.objects.filter(resident=resident).select_related("campaign"):
@@ -130,7 +138,7 @@ def export(resident: Any) -> list[ExportSection]:
                 "postcode": "Postcode",
             },
         )
-    visits = Visit.objects.filter(address__resident=resident).exclude(
+    visits = Visit.objects.filter(_visits_of(resident)).exclude(
         outcome=Visit.Outcome.PLANNED
     )
     for v in visits.select_related("round__campaign").order_by("visited_on", "pk"):
@@ -176,12 +184,12 @@ def export(resident: Any) -> list[ExportSection]:
 def anonymise(resident: Any, case_ids: list[int]) -> None:
     """The notes go, and the link between the resident and the address; outcomes and
     counts stay for the campaign's figures."""
-    Visit.objects.filter(address__resident=resident).update(note="")
+    Visit.objects.filter(_visits_of(resident)).update(note="")
     Address.objects.filter(resident=resident).update(resident=None)
 
 
 def destroy(resident: Any, case_ids: list[int]) -> None:
-    Visit.objects.filter(address__resident=resident).delete()
+    Visit.objects.filter(_visits_of(resident)).delete()
     Address.objects.filter(resident=resident).update(resident=None)
     TeamMember.objects.filter(resident=resident).delete()  # participations with it
 

@@ -329,10 +329,10 @@ def visit_record(
     visit.version = F("version") + 1
     visit.save()
     visit.refresh_from_db(fields=["version"])
-    resident_id = visit.address.resident_id or (
-        trajectory.resident_id if trajectory else None
-    )
-    if resident_id:
+    resident_ids = {visit.address.resident_id}
+    if trajectory is not None:
+        resident_ids.add(trajectory.resident_id)
+    for resident_id in resident_ids - {None}:
         audit.append(
             [
                 {
@@ -365,7 +365,9 @@ def _start_trajectory(
     address = visit.address
     coordinator = coordinator or by
     _same_municipality(by, coordinator)
-    resident = address.resident
+    # Someone else living at a linked address is registered like at an unknown one.
+    someone_else = bool(person and person.get("first_name"))
+    resident = None if someone_else else address.resident
     if resident is None and coordinator.pk != by.pk:
         raise ValidationError(
             {
@@ -422,7 +424,9 @@ def _start_trajectory(
             reason_category=Category.NOTES,
             question=question.pk,
         )
-        Address.objects.filter(pk=address.pk).update(resident_id=trajectory.resident_id)
+        Address.objects.filter(pk=address.pk, resident__isnull=True).update(
+            resident_id=trajectory.resident_id
+        )
     question_link_trajectory(question_id=question.pk, trajectory=trajectory, by=by)
     return trajectory
 

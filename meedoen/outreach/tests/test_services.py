@@ -351,3 +351,44 @@ def test_visits_counted_for_the_unknown_address_are_not_personal(campaign):
     from meedoen.core.personal_data import NOT_PERSONAL, registry
 
     assert registry.category(visit.address, "street") == NOT_PERSONAL
+
+
+def test_someone_else_living_at_a_known_address_is_registered(
+    arnhem, coordinator, campaign
+):
+    worker = f.worker(arnhem)
+    visit_round = _round(campaign, coordinator, worker)
+    visit = visit_round.visits.select_related("address").order_by("pk").first()
+    linked = visit.address.resident_id
+    services.visit_record(
+        visit=visit, by=worker, outcome="help_wanted", expected_version=1,
+        life_domains=["housing"],
+        person={"first_name": "Samira", "last_name": "Bakker",
+                "birth_date": datetime.date(2001, 6, 1)},
+    )  # fmt: skip
+    visit.refresh_from_db()
+    assert visit.trajectory.resident.first_name == "Samira"
+    assert visit.address.resident_id == linked  # the address stays linked
+    assert not Trajectory.objects.filter(resident_id=linked).exists()
+    from meedoen.outreach.personal_data import export
+
+    sections = export(visit.trajectory.resident)
+    assert any(s.key == "outreach_visits" for s in sections)
+
+
+def test_help_wanted_for_a_resident_with_a_running_trajectory_changes_nothing(
+    arnhem, coordinator, campaign
+):
+    worker = f.worker(arnhem)
+    visit_round = _round(campaign, coordinator, worker)
+    visit = visit_round.visits.select_related("address").order_by("pk").first()
+    TrajectoryFactory(coordinator=coordinator, resident=visit.address.resident)
+    questions = Question.objects.count()
+    with pytest.raises(ValidationError):
+        services.visit_record(
+            visit=visit, by=worker, outcome="help_wanted", expected_version=1,
+            life_domains=["housing"],
+        )  # fmt: skip
+    visit.refresh_from_db()
+    assert visit.outcome == "planned" and visit.version == 1
+    assert Question.objects.count() == questions
