@@ -112,3 +112,18 @@ def test_the_retention_command(scene, coordinator):
     out = StringIO()
     call_command("wish_contacts_expire", stdout=out)
     assert "1 contacts blanked" in out.getvalue()
+
+
+def test_the_audit_trail_says_outreach_in_words():
+    from django.utils import translation
+
+    from meedoen.privacy.audit_words import basis_words, via_words
+
+    with translation.override("en"):
+        assert via_words("visit_round") == "a round of home visits"
+        assert via_words("visit_record") == "recording a home visit"
+        assert via_words("activation_team") == "an activation team"
+        assert basis_words("outreach campaign #4: visitor") == (
+            "home visit of campaign 4"
+        )
+        assert basis_words("activation team #2: coach") == "coach of activation team 2"
