@@ -113,3 +113,56 @@ def test_a_visit_round_on_the_phone(new_context, live_server, world, visit_round
     trajectory = visits[2].trajectory
     assert trajectory.coordinator_id == world.coordinator.pk
     assert trajectory.resident_id == visits[2].address.resident_id
+
+
+def test_the_campaign_and_an_activation_team_on_the_phone(
+    new_context, live_server, world, visit_round
+):
+    from meedoen.outreach import services
+
+    coordinator = world.coordinator
+    team = services.team_create(
+        by=coordinator, name="Activeringsteam Klarendal",
+        neighbourhood=visit_round.campaign.neighbourhoods.get(),
+    )  # fmt: skip
+    member = services.member_add(
+        team=team, by=coordinator, resident_id=world.resident.pk,
+        joined_on=timezone.localdate(),
+    )  # fmt: skip
+    theme = services.theme_create(team=team, by=coordinator, name="Groen")
+    services.wish_record(team=team, by=coordinator, text="Een moestuin",
+                         neighbourhood=team.neighbourhood, theme=theme,
+                         recorded_by=member)  # fmt: skip
+    activity = services.activity_plan(team=team, by=coordinator,
+                                      held_on=timezone.localdate(), place="Plein",
+                                      description="Moestuin aanleggen", theme=theme)  # fmt: skip
+    page = new_context().new_page()
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    login(page, live_server, "coordinator")
+
+    page.goto(url(live_server, "campaign_detail", visit_round.campaign_id))
+    _check(page, "campaign", errors)
+    assert page.get_by_role("heading", name="Progress per neighbourhood").is_visible()
+    screenshot(page, "campaign-phone")
+
+    page.goto(url(live_server, "team_detail", team.pk))
+    _check(page, "activation team", errors)
+    assert page.get_by_text("Een moestuin · Klarendal").is_visible()
+    screenshot(page, "activation-team-phone")
+
+    page.goto(url(live_server, "activity_detail", team.pk, activity.pk))
+    _check(page, "activity", errors)
+    page.get_by_label("Fatima El Amrani").check()
+    page.get_by_label("Number of neighbours who took part").fill("12")
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Confirm that Fatima El Amrani took part").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Confirmed. It counts as unpaid work").is_visible()
+    assert (
+        page.locator(".meedoen-cards").get_by_text("counts as unpaid work").is_visible()
+    )
+    _check(page, "activity confirmed", errors)
+    screenshot(page, "activity-phone")
