@@ -222,15 +222,20 @@ def _round(
 ) -> HttpResponse:
     page = selectors.round_page(request.user, pk)
     coordinators = services.coordinator_choices(request.user)
+    # A form for the addresses still to visit, and for the one being changed: a
+    # round of a hundred addresses stays light on a phone.
+    editing = request.GET.get("wijzig", "")
     cards = []
     for card in page.cards:
+        visit = card["visit"]
         form = None
-        if "visit.record" in page.can and not card["visit"].get("started"):
-            if failed is not None and failed[0] == card["visit"].pk:
+        changeable = "visit.record" in page.can and not visit.get("started")
+        if changeable:
+            if failed is not None and failed[0] == visit.pk:
                 form = failed[1]
-            else:
+            elif visit.get("outcome") == "planned" or editing == str(visit.pk):
                 form = _visit_form(request, card, coordinators, None)
-        cards.append({**card, "form": form})
+        cards.append({**card, "form": form, "changeable": changeable})
     done = sum(1 for c in page.cards if c["visit"].get("outcome") != "planned")
     context = {
         "page": page,

@@ -278,3 +278,16 @@ def test_addresses_are_imported_from_a_pasted_list_or_a_file(
     assert response.context["upload"].errors
     response = client.post(url, {})
     assert response.status_code == 400
+
+
+def test_recorded_visits_show_a_form_only_when_changed(client, scene):
+    worker = scene["worker"]
+    visits = list(scene["round"].visits.order_by("pk"))
+    login(client, worker)
+    _post_visit(client, scene, visits[0], outcome="no_help")
+    url = reverse("visit_round", args=[scene["round"].pk])
+    html = client.get(url).content.decode()
+    assert html.count("Record this visit") == 5
+    assert f"?wijzig={visits[0].pk}" in html
+    html = client.get(url, {"wijzig": visits[0].pk}).content.decode()
+    assert "Record again" in html
