@@ -205,7 +205,9 @@ def _visit_form(
     request: AuthenticatedRequest, card: dict[str, Any], coordinators: Any, data: Any
 ) -> forms.VisitForm:
     visit = card["visit"]
-    initial = {"expected_version": visit.version}
+    initial: dict[str, Any] = {"expected_version": visit.version}
+    if visit.get("outcome") not in (None, "planned"):
+        initial.update(outcome=visit.get("outcome"), note=visit.get("note") or "")
     prefix = f"v{visit.pk}"
     if card["known"]:
         return forms.KnownVisitForm(

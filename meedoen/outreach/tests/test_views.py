@@ -289,5 +289,7 @@ def test_recorded_visits_show_a_form_only_when_changed(client, scene):
     html = client.get(url).content.decode()
     assert html.count("Record this visit") == 5
     assert f"?wijzig={visits[0].pk}" in html
-    html = client.get(url, {"wijzig": visits[0].pk}).content.decode()
+    _post_visit(client, scene, visits[1], outcome="declined", note="Geen tijd nu")
+    html = client.get(url, {"wijzig": visits[1].pk}).content.decode()
     assert "Record again" in html
+    assert "Geen tijd nu</textarea>" in html
