@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "meedoen.measurements",
     "meedoen.casefile",
     "meedoen.socialmap",
+    "meedoen.outreach",
     "meedoen.outcomes",
     "meedoen.evaluations",
     "meedoen.privacy_office",

@@ -36,6 +36,7 @@ from meedoen.demo import data
 from meedoen.demo.seed_evaluations import seed_evaluations
 from meedoen.demo.seed_journeys import seed_journeys
 from meedoen.demo.seed_measurements import seed_measurements
+from meedoen.demo.seed_outreach import seed_outreach
 from meedoen.demo.seed_socialmap import seed_socialmap
 from meedoen.journeys.models import (
     CaseTeamMember,
@@ -403,6 +404,8 @@ class _Seeder:
         seed_evaluations(self)
         self.log("evaluations ready")
         seed_socialmap(self)
+        seed_outreach(self)
+        self.log("outreach ready")
         return self.municipality
 
     # -- organisations ---------------------------------------------------------------

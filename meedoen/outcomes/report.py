@@ -318,6 +318,8 @@ class OutcomeReport:
     returns: Cell | None = None
     # The front door's questions in the period, per outcome (whole municipality).
     front_door: dict[str, Cell] | None = None
+    # Outreach: reach per home-visit campaign, activation teams (``outcomes.outreach``).
+    outreach: Any = None
     charts: list[Chart] = field(default_factory=list)
     made_on: date | None = None
 
@@ -423,6 +425,9 @@ def build(pop: Population, today: date | None = None) -> OutcomeReport:
         front_door=_front_door_cells(indicators.front_door(pop), limit),
         made_on=today,
     )
+    from meedoen.outcomes import outreach
+
+    report.outreach = outreach.build(pop, limit)
     report.charts = [
         chart(
             "chart-outcomes",
@@ -519,4 +524,7 @@ def table_rows(report: OutcomeReport) -> list[list[Any]]:
         [_("Professionals per household at the start"), report.team_at_start.number]
     )
     rows.append([_("Professionals per household now"), report.team_now.number])
+    from meedoen.outcomes import outreach
+
+    rows += outreach.table_rows(report.outreach)
     return rows

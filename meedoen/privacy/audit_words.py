@@ -71,6 +71,11 @@ VIA: dict[str, object] = {
     "referral_declined": gettext_lazy("declining a referral"),
     "referral_started": gettext_lazy("the start at a referral"),
     "referral_ended": gettext_lazy("the end of a referral"),
+    "visit_round": gettext_lazy("a round of home visits"),
+    "visit_record": gettext_lazy("recording a home visit"),
+    "campaign": gettext_lazy("a home-visit campaign"),
+    "activation_team": gettext_lazy("an activation team"),
+    "participation_confirm": gettext_lazy("confirming participation in an activity"),
 }
 
 
@@ -110,6 +115,10 @@ def basis_words(basis: str) -> str:
         return _("consent %(n)s withdrawn") % {"n": m.group(1)}
     if m := re.fullmatch(r"household of resident #(\d+)", basis):
         return _("household member on the file of resident %(n)s") % {"n": m.group(1)}
+    if m := re.fullmatch(r"outreach campaign #(\d+): visitor", basis):
+        return _("home visit of campaign %(n)s") % {"n": m.group(1)}
+    if m := re.fullmatch(r"activation team #(\d+): coach", basis):
+        return _("coach of activation team %(n)s") % {"n": m.group(1)}
     if m := re.fullmatch(r"merge #(\d+) into #(\d+): (.*)", basis, flags=re.S):
         return _("file %(a)s merged into file %(b)s: %(reason)s") % {
             "a": m.group(1),

@@ -65,6 +65,27 @@ def works_for_provider(user: Any, obj: Any) -> bool:
     )
 
 
+def visits_the_round(user: Any, access: Any) -> bool:
+    """A visit round's addresses: the worker assigned to it, or the campaign's
+    coordinator (``outreach.selectors.RoundAccess``)."""
+    return bool(
+        access is not None
+        and (getattr(access, "assigned", False) or getattr(access, "runs", False))
+    )
+
+
+@rules.predicate
+def runs_the_campaign(user: Any, access: Any) -> bool:
+    """The campaign's coordinator (``outreach.selectors.RoundAccess``)."""
+    return bool(access is not None and getattr(access, "runs", False))
+
+
+@rules.predicate
+def coaches_the_team(user: Any, access: Any) -> bool:
+    """An activation team's coach (``outreach.selectors.TeamAccess``)."""
+    return bool(access is not None and getattr(access, "coach", False))
+
+
 RULES: dict[str, Any] = {
     # The journey
     "trajectory.move": on_case_team,
@@ -102,6 +123,12 @@ RULES: dict[str, Any] = {
     "socialmap.manage": is_administrator,
     "referral.propose": on_case_team,
     "referral.answer": works_for_provider,
+    # Outreach: the addresses of a round are visited and recorded by the worker
+    # assigned to it (or the campaign's coordinator), who divides them; an activation
+    # team's wishes, themes, activities and participation are kept by its coach
+    "visit.record": visits_the_round,
+    "campaign.assign": runs_the_campaign,
+    "activation_team.change": coaches_the_team,
 }
 
 

@@ -33,6 +33,7 @@ def sections_for(user: Any) -> frozenset[str]:
     if has_resident_scope(user):
         sections |= {"caseload", "residents", "questions", "meetings", "board"}
         sections.add("emergency")
+        sections.add("outreach")
     if getattr(user, "municipality_id", None):
         sections.add("socialmap")
     if reads_evaluations(user):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("meedoen.evaluations.urls")),
     path("", include("meedoen.measurements.urls")),
     path("", include("meedoen.socialmap.urls")),
+    path("", include("meedoen.outreach.urls")),
 ]
 
 if settings.OIDC_ENABLED:

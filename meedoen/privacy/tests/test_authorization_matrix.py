@@ -57,6 +57,10 @@ RESEARCH = "research_export"
 # meedoen/socialmap/tests/test_views.py tries them role by role.
 SOCIAL_MAP = "social_map"
 REFERRAL = "referral"
+# Outreach: a campaign for its coordinator, workers and team leads; a visit round for
+# its worker and the campaign's coordinator; an activation team for its coach (see
+# meedoen/outreach/tests/test_views.py). Requested here only anonymously.
+OUTREACH = "outreach"
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,29 @@ ROUTES: dict[str, Route] = {
     "referral_create": Route(RESIDENT, _r("trajectory"), post_only=True),
     "referral_send": Route(REFERRAL, _r("trajectory"), post_only=True),
     "referral_answer": Route(REFERRAL, _r("trajectory"), post_only=True),
+    # Outreach: home-visit campaigns and activation teams
+    "campaign_list": Route(GENERAL),
+    "campaign_create": Route(GENERAL),
+    "team_create": Route(GENERAL),
+    "campaign_detail": Route(OUTREACH, _r("trajectory")),
+    "campaign_assign": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "campaign_import": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "visit_round": Route(OUTREACH, _r("trajectory")),
+    "visit_record": Route(
+        OUTREACH, _r("trajectory", visit_id="trajectory"), post_only=True
+    ),
+    "team_detail": Route(OUTREACH, _r("trajectory")),
+    "team_member_add": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "wish_add": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "theme_add": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "wishes_group": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "activity_add": Route(OUTREACH, _r("trajectory"), post_only=True),
+    "activity_detail": Route(OUTREACH, _r("trajectory", activity_id="trajectory")),
+    "participation_confirm": Route(
+        OUTREACH,
+        _r("trajectory", activity_id="trajectory", participation_id="trajectory"),
+        post_only=True,
+    ),
 }
 
 SKIPPED_PREFIXES = ("beheer/", "i18n/", "static/", "media/")

@@ -28,6 +28,7 @@ from meedoen.measurements.tests.factories import ladder_measurement, matrix_meas
 from meedoen.meetings.models import AgendaItem, Decision, Meeting
 from meedoen.organisations.models import Organisation, Professional
 from meedoen.organisations.tests.factories import (
+    NeighbourhoodFactory,
     OrganisationFactory,
     ProfessionalFactory,
 )
@@ -144,6 +145,37 @@ def _full_file(resident, coordinator, meeting, evaluation):
         municipality=resident.municipality, kept=resident, removed_id=999999,
         reason="m", merged_by=coordinator,
     )  # fmt: skip
+    from meedoen.outreach import models as outreach
+
+    campaign = outreach.Campaign.objects.create(
+        municipality=resident.municipality, name="c", starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(), coordinator=coordinator,
+    )  # fmt: skip
+    area = NeighbourhoodFactory(municipality=resident.municipality)
+    address = outreach.Address.objects.create(
+        campaign=campaign, neighbourhood=area, street="s", house_number="1",
+        postcode="1", resident=resident,
+    )  # fmt: skip
+    visit_round = outreach.VisitRound.objects.create(
+        campaign=campaign, number=1, worker=coordinator, planned_on=campaign.starts_on
+    )
+    outreach.Visit.objects.create(
+        round=visit_round, address=address, outcome="no_help", note="v",
+        visited_on=timezone.localdate(),
+    )  # fmt: skip
+    team = outreach.ActivationTeam.objects.create(
+        municipality=resident.municipality, name="a", neighbourhood=area,
+        coach=coordinator,
+    )  # fmt: skip
+    member = outreach.TeamMember.objects.create(
+        team=team, resident=resident, joined_on=timezone.localdate()
+    )
+    activity = outreach.Activity.objects.create(
+        team=team, held_on=timezone.localdate(), place="p", description="d"
+    )
+    outreach.Participation.objects.create(
+        activity=activity, member=member, confirmed_on=timezone.localdate()
+    )
     return t
 
 
