@@ -90,6 +90,7 @@ MIDDLEWARE = [
     # Below WhiteNoise (static files keep their caching), above everything else (it
     # sees every response, the lockout and refusals included).
     "meedoen.web.middleware.NoStoreMiddleware",
+    "meedoen.core.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meedoen.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

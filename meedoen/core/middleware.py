@@ -11,8 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 # Third-party views that check rights themselves: the admin (staff only, holds no
 # resident data; still behind the second factor), the second-factor enrolment pages,
@@ -70,3 +71,32 @@ class DenyByDefaultMiddleware:
         if not getattr(request.user, "municipality_id", None):
             raise PermissionDenied
         return None
+
+
+class RefuseNulBytesMiddleware:
+    """No field of meedoen holds a NUL character, and PostgreSQL text cannot: a query
+    parameter or form value with one is refused at the edge (400), before any view
+    filters or saves with it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request.GET) or (
+            request.method == "POST"
+            and request.content_type
+            in ("application/x-www-form-urlencoded", "multipart/form-data")
+            and _has_nul(request.POST)
+        ):
+            return HttpResponseBadRequest(
+                _("The request contains a character that is not allowed."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _has_nul(data: Any) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in data.lists()
+    )

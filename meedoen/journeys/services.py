@@ -179,7 +179,7 @@ def trajectory_move(
     """Move a trajectory to another stage. The next stage needs no reason; skipping a
     stage or going back does."""
     trajectory = (
-        Trajectory.objects.select_for_update()
+        Trajectory.objects.select_for_update(of=("self",))
         .select_related("stage")
         .get(pk=trajectory.pk)
     )
@@ -313,7 +313,7 @@ def case_team_end(
     """End a membership; access ends with it. The coordinator cannot leave this way."""
     # Read the stored state: the caller's object may predate a hand-over or an end.
     membership = (
-        CaseTeamMember.objects.select_for_update()
+        CaseTeamMember.objects.select_for_update(of=("self",))
         .select_related("trajectory")
         .get(pk=membership.pk)
     )
@@ -366,7 +366,7 @@ def handover_offer(
 def handover_accept(*, handover: Handover, by: Professional) -> Handover:
     """The receiving professional accepts: they become coordinator and join the team."""
     handover = (
-        Handover.objects.select_for_update()
+        Handover.objects.select_for_update(of=("self",))
         .select_related("trajectory")
         .get(pk=handover.pk)
     )
@@ -498,7 +498,7 @@ def access_request_answer(
     """The coordinator answers: accepting adds the asker to the case team (with the
     basis their organisation has: legal task or the resident's consent)."""
     request = (
-        AccessRequest.objects.select_for_update()
+        AccessRequest.objects.select_for_update(of=("self",))
         .select_related("trajectory", "requested_by__organisation")
         .get(pk=request.pk)
     )

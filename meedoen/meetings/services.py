@@ -99,7 +99,7 @@ def agenda_item_record(
     not overwritten. Presence is recorded from the day of the meeting on."""
     rules.require(by, "agenda_item.record", access_for(by, item.trajectory))
     item = (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "trajectory")
         .get(pk=item.pk)
     )
@@ -171,7 +171,7 @@ def decision_to_action(
     a goal takes its category from a life domain: the decision's, or the one chosen
     now (which the decision then takes too, so both are read by the same people)."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("agenda_item__trajectory__plan")
         .get(pk=decision.pk)
     )

@@ -296,7 +296,7 @@ def visit_record(
     _round, access = round_for(by, visit.round_id)
     rules.require(by, "visit.record", access)
     visit = (
-        Visit.objects.select_for_update()
+        Visit.objects.select_for_update(of=("self",))
         .select_related("address", "round")
         .get(pk=visit.pk)
     )
@@ -636,7 +636,7 @@ def participation_confirm(
     member's case team). Returns the participation; ``work_record`` stays empty when
     it could not count (no running trajectory, or the coach is not on its team)."""
     participation = (
-        Participation.objects.select_for_update()
+        Participation.objects.select_for_update(of=("self",))
         .select_related("activity__team", "member")
         .get(pk=participation.pk)
     )

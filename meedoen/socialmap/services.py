@@ -266,7 +266,7 @@ def referral_step(
     """Move a referral one step: only along ``TRANSITIONS``, by who may take that
     step, with a reason for declining and a result for the end."""
     referral = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("trajectory", "organisation")
         .get(pk=referral.pk)
     )

@@ -217,3 +217,19 @@ def test_a_bsn_typed_with_spaces_is_cleaned_before_its_length_is_checked(client,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_nul_character_is_refused_at_the_edge(client, world):
+    """PostgreSQL text cannot hold NUL: refused before any view filters with it."""
+    login(client, world.coordinator)
+    before = _counts()
+    for url in (reverse("caseload"), reverse("resident_search")):
+        response = client.get(url, {"q": "null\x00byte"})
+        assert response.status_code == 400
+        assert "not allowed" in response.content.decode()
+    response = client.post(
+        reverse("resident_register"),
+        {"first_name": "Jan\x00", "last_name": "Jansen", "birth_date": "1980-01-01"},
+    )
+    assert response.status_code == 400
+    assert _counts() == before
