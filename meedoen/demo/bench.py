@@ -24,6 +24,7 @@ there (which itself refuses a database with other municipalities).
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -171,7 +172,7 @@ class Writer:
             if self.postgres:
                 names_sql = ", ".join(f'"{c}"' for c in cols)
                 with cursor.cursor.copy(
-                    f'COPY "{table}" ({names_sql}) FROM STDIN'  # noqa: S608 (our names)
+                    f'COPY "{table}" ({names_sql}) FROM STDIN'
                 ) as copy:
                     for row in rows:
                         copy.write_row((*row, *tail))
@@ -199,11 +200,8 @@ class Writer:
         with connection.cursor() as cursor:
             for model in self._next:
                 table = model._meta.db_table
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-                    f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))',  # noqa: S608
-                    [table],
-                )
+                sql = f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"  # noqa: S608 (our table names)
+                cursor.execute(sql, [table])
 
 
 # -- the generator -------------------------------------------------------------------
@@ -317,10 +315,20 @@ class Generator:
         self.w.write(
             Professional,
             (
-                "id", "username", "first_name", "last_name", "email",
-                "municipality_id", "organisation_id", "role", "password",
-                "is_active", "is_staff", "is_superuser", "date_joined",
-            ),  # fmt: skip
+                "id",
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "municipality_id",
+                "organisation_id",
+                "role",
+                "password",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "date_joined",
+            ),
             rows,
         )
         # Teams of TEAM_SIZE, the first of them joins the demo team lead's team too.
@@ -334,20 +342,24 @@ class Generator:
         klarendal = Team.objects.filter(
             municipality=self.m, name="Sociaal team Klarendal"
         ).first()
-        pairs = [
-            (pk, team_ids[(pk - ids[0]) // TEAM_SIZE]) for pk in ids
-        ] + [(pk, klarendal.pk) for pk in ids[1:TEAM_SIZE] if klarendal is not None]
+        pairs = [(pk, team_ids[(pk - ids[0]) // TEAM_SIZE]) for pk in ids] + [
+            (pk, klarendal.pk) for pk in ids[1:TEAM_SIZE] if klarendal is not None
+        ]
         self.w.write(through, ("professional_id", "team_id"), pairs)
-        self.team_members = [list(ids[i : i + TEAM_SIZE]) for i in range(0, count, TEAM_SIZE)]
+        self.team_members = [
+            list(ids[i : i + TEAM_SIZE]) for i in range(0, count, TEAM_SIZE)
+        ]
         return staff
 
     # -- residents, households, trajectories and what hangs from them -----------------
 
-    def make_chunk(self, size: int) -> None:  # noqa: C901 (one pass over the rows)
+    def make_chunk(self, size: int) -> None:
         rng, today, w = self.rng, self.today, self.w
         resident_ids = w.next_ids(Resident, size)
         residents, households, hh_members = [], [], []
-        chosen: list[tuple[int, int | None]] = []  # (resident, household) with a trajectory
+        chosen: list[
+            tuple[int, int | None]
+        ] = []  # (resident, household) with a trajectory
         hh_ids = iter(w.next_ids(Household, size))
         i = 0
         while i < size:
@@ -379,17 +391,31 @@ class Generator:
                     )
                 )  # fmt: skip
                 relation = ("head", "partner")[k] if adult else "child"
-                hh_members.append((pk, household, relation, today - timedelta(days=2000)))
+                hh_members.append(
+                    (pk, household, relation, today - timedelta(days=2000))
+                )
                 if adult and rng.random() < 0.35:
                     chosen.append((pk, household))
                 i += 1
         w.write(
             Resident,
             (
-                "id", "municipality_id", "first_name", "name_prefix", "last_name",
-                "birth_date", "street", "house_number", "postcode", "city",
-                "neighbourhood_id", "created_at", "search_key", "sort_key", "phone",
-            ),  # fmt: skip
+                "id",
+                "municipality_id",
+                "first_name",
+                "name_prefix",
+                "last_name",
+                "birth_date",
+                "street",
+                "house_number",
+                "postcode",
+                "city",
+                "neighbourhood_id",
+                "created_at",
+                "search_key",
+                "sort_key",
+                "phone",
+            ),
             residents,
         )
         w.write(Household, ("id", "municipality_id", "name", "version"), households)
@@ -448,7 +474,7 @@ class Generator:
                 )
             )  # fmt: skip
             transitions.append((pk, None, self.stages[0].pk, started, coordinator))
-            for (a, _), (b, on) in zip(steps, steps[1:], strict=False):
+            for (a, _), (b, on) in itertools.pairwise(steps):
                 transitions.append(
                     (pk, self.stages[a].pk, self.stages[b].pk, on, coordinator)
                 )
@@ -469,14 +495,23 @@ class Generator:
                 (pk, coordinator, last_contact, "office", "Laatste contact", "notes")
             )
             agreed = final >= 4
-            plans.append((pk, plan, 1, 1, entered if agreed else None, 1 if agreed else None))
+            plans.append(
+                (pk, plan, 1, 1, entered if agreed else None, 1 if agreed else None)
+            )
             for _ in range(rng.randint(1, 3)):
                 goal = next(goal_ids)
                 domain = rng.choice(domains)
-                goals.append((goal, plan, domain, "Stap zetten richting werk", "active", w.now))
+                goals.append(
+                    (goal, plan, domain, "Stap zetten richting werk", "active", w.now)
+                )
                 for _ in range(rng.randint(1, 3)):
                     due = started + timedelta(days=rng.randint(14, 400))
-                    status = "done" if (closed_on or due < today - timedelta(days=30)) and rng.random() < 0.7 else "open"
+                    status = (
+                        "done"
+                        if (closed_on or due < today - timedelta(days=30))
+                        and rng.random() < 0.7
+                        else "open"
+                    )
                     owner = rng.choice(team)
                     actions.append(
                         (
@@ -517,16 +552,34 @@ class Generator:
         w.write(
             Trajectory,
             (
-                "id", "municipality_id", "resident_id", "household_id", "template_id",
-                "stage_id", "stage_entered_on", "stage_due_on", "coordinator_id",
-                "started_on", "closed_on", "closure_reason", "is_return",
-                "last_contact_on", "reason", "reason_category",
-            ),  # fmt: skip
+                "id",
+                "municipality_id",
+                "resident_id",
+                "household_id",
+                "template_id",
+                "stage_id",
+                "stage_entered_on",
+                "stage_due_on",
+                "coordinator_id",
+                "started_on",
+                "closed_on",
+                "closure_reason",
+                "is_return",
+                "last_contact_on",
+                "reason",
+                "reason_category",
+            ),
             trajectories,
         )
         w.write(
             StageTransition,
-            ("trajectory_id", "from_stage_id", "to_stage_id", "moved_on", "moved_by_id"),
+            (
+                "trajectory_id",
+                "from_stage_id",
+                "to_stage_id",
+                "moved_on",
+                "moved_by_id",
+            ),
             transitions,
         )
         w.write(
