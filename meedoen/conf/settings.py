@@ -104,6 +104,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only (scripts/bench_server.py): server time and query count per response.
+if os.environ.get("MEEDOEN_BENCH_TIMING") == "1":
+    MIDDLEWARE.insert(1, "meedoen.web.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "meedoen.conf.urls"
 WSGI_APPLICATION = "meedoen.conf.wsgi.application"
 
