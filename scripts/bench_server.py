@@ -101,7 +101,7 @@ def database(size: int, regenerate: bool) -> tuple[str, bool]:
 
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        ["nice", "-n", "5", sys.executable, str(ROOT / "manage.py"), *args],
+        [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
         env={**os.environ, **env},
         check=True,
@@ -210,7 +210,7 @@ def server_ms(response: smoke.Response) -> float:
 
 def pct(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure_pages(port: int, targets: dict[str, object], n: int) -> list[dict]:
