@@ -138,6 +138,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for the outcome report and its exports (docs/deployment.md, "Scale"):
+# only reads inside meedoen.core.replica.replica_reads() go there.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["REPLICA_DATABASE_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests read the primary through this alias (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["meedoen.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a seed or a test writes.
     DATABASES["default"]["OPTIONS"] = {
