@@ -161,7 +161,9 @@ def prepare(users: int) -> dict[str, object]:
             role__in=[Professional.Role.COORDINATOR, Professional.Role.TEAM_LEAD],
         ).order_by("pk")[:users]
     )
-    for user in crowd:
+    # A small city has fewer professionals than simulated users: some work twice.
+    for n in range(users if crowd else 0):
+        user = crowd[n % len(crowd)]
         device, _ = TOTPDevice.objects.get_or_create(
             user=user, name="default", defaults={"confirmed": True}
         )
