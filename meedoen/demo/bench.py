@@ -88,7 +88,7 @@ ROLES = {  # share of the professionals per role (the rest are coordinators)
     Role.WMO_CONSULTANT: 3,
     Role.UWV_ADVISER: 3,
 }
-ROLE_KIND = {
+ROLE_KIND: dict[str, str] = {
     Role.COORDINATOR: Kind.NEIGHBOURHOOD_TEAM,
     Role.TEAM_LEAD: Kind.NEIGHBOURHOOD_TEAM,
     Role.WORK_COACH: Kind.WORK,
@@ -138,7 +138,7 @@ class Writer:
 
     def next_ids(self, model: type[models.Model], n: int) -> range:
         if model not in self._next:
-            top = model.objects.aggregate(top=Max("pk"))["top"] or 0
+            top = model._default_manager.aggregate(top=Max("pk"))["top"] or 0
             self._next[model] = top + 1
         start = self._next[model]
         self._next[model] = start + n
@@ -147,14 +147,15 @@ class Writer:
     def _fill(self, model: type[models.Model], given: Sequence[str]) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         for f in model._meta.concrete_fields:
-            if f.column in given or f.primary_key or f.null:
+            column = str(f.column)
+            if column in given or f.primary_key or f.null:
                 continue
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                extra[f.column] = self.now
+                extra[column] = self.now
             elif f.has_default():
-                extra[f.column] = f.get_default()
+                extra[column] = f.get_default()
             elif isinstance(f, models.CharField | models.TextField):
-                extra[f.column] = ""
+                extra[column] = ""
         return extra
 
     def write(
@@ -244,7 +245,7 @@ class Generator:
         template = municipality.journey_templates.get(is_default=True)
         self.stages = list(template.stages.order_by("order"))
         self.template_id = template.pk
-        self.areas = list(
+        self.areas: list[int | None] = list(
             Neighbourhood.objects.filter(
                 municipality=municipality, kind=Neighbourhood.Kind.NEIGHBOURHOOD
             ).values_list("pk", flat=True)
@@ -277,14 +278,14 @@ class Generator:
         hasher.set_password(DEMO_PASSWORD)
         ids = self.w.next_ids(Professional, count)
         roles: list[str] = []
-        for role, share in ROLES.items():
-            roles += [role] * max(1, others_total * share // sum(ROLES.values()))
+        for kind, share in ROLES.items():
+            roles += [kind] * max(1, others_total * share // sum(ROLES.values()))
         roles += [Role.COORDINATOR] * (count - len(roles))
         self.rng.shuffle(roles)
-        # One team lead per team of TEAM_SIZE: coordinators become leads.
+        # One team lead per team of TEAM_SIZE: the first of every TEAM_SIZE.
         for i in range(0, count, TEAM_SIZE):
             roles[i] = Role.TEAM_LEAD
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         staff = _Staff([], {}, {}, {}, count)
         for pk, role in zip(ids, roles, strict=True):
             org = self.orgs.get(ROLE_KIND[role]) or next(iter(self.orgs.values()))
@@ -356,7 +357,9 @@ class Generator:
     def make_chunk(self, size: int) -> None:
         rng, today, w = self.rng, self.today, self.w
         resident_ids = w.next_ids(Resident, size)
-        residents, households, hh_members = [], [], []
+        residents: list[tuple[Any, ...]] = []
+        households: list[tuple[Any, ...]] = []
+        hh_members: list[tuple[Any, ...]] = []
         chosen: list[
             tuple[int, int | None]
         ] = []  # (resident, household) with a trajectory
@@ -432,9 +435,17 @@ class Generator:
         # have one).
         trajectory_ids = w.next_ids(Trajectory, len(chosen))
         plan_ids = w.next_ids(Plan, len(chosen))
-        trajectories, transitions, members, contacts = [], [], [], []
-        plans, goals, actions = [], [], []
-        measurements, values, ladders, work = [], [], [], []
+        trajectories: list[tuple[Any, ...]] = []
+        transitions: list[tuple[Any, ...]] = []
+        members: list[tuple[Any, ...]] = []
+        contacts: list[tuple[Any, ...]] = []
+        plans: list[tuple[Any, ...]] = []
+        goals: list[tuple[Any, ...]] = []
+        actions: list[tuple[Any, ...]] = []
+        measurements: list[tuple[Any, ...]] = []
+        values: list[tuple[Any, ...]] = []
+        ladders: list[tuple[Any, ...]] = []
+        work: list[tuple[Any, ...]] = []
         goal_ids = iter(w.next_ids(Goal, len(chosen) * 3))
         measurement_ids = iter(w.next_ids(Measurement, len(chosen) * 4))
         domains = list(LifeDomain.values)
@@ -521,7 +532,7 @@ class Generator:
                         )
                     )  # fmt: skip
             if final >= 2:
-                points = []
+                points: list[tuple[date, int, int | None]] = []
                 rung = rng.randint(1, 4)
                 on = started + timedelta(days=rng.randint(3, 28))
                 while on <= (closed_on or today) and len(points) < 4:
@@ -637,7 +648,8 @@ class Generator:
         by_coordinator: dict[int, list[int]] = {}
         for trajectory, coordinator in getattr(self, "_open", []):
             by_coordinator.setdefault(coordinator, []).append(trajectory)
-        meetings, items = [], []
+        meetings: list[tuple[int, date, list[int]]] = []
+        items: list[tuple[Any, ...]] = []
         for team in self.team_members:
             pool = [t for p in team for t in by_coordinator.get(p, [])]
             if len(pool) < 5:
@@ -647,7 +659,7 @@ class Generator:
                     (team[0], self.today - timedelta(weeks=week), rng.sample(pool, 5))
                 )
         ids = w.next_ids(Meeting, len(meetings))
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for pk, (chair, day, agenda) in zip(ids, meetings, strict=True):
             starts = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(
                 hours=9
@@ -674,7 +686,7 @@ class Generator:
         key_id = checkpoints.current_key_id()
         start = timezone.now() - timedelta(days=365)
         step = timedelta(days=365) / total
-        state = {"seq": head.seq, "prev": head.hash}
+        state: dict[str, Any] = {"seq": head.seq, "prev": head.hash}
 
         def rows() -> Iterator[tuple[Any, ...]]:
             rng = self.rng

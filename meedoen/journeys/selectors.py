@@ -111,14 +111,14 @@ def journey_board(
             ),
         )
     )
-    for row in figures:
-        column = columns[row["stage_id"]]
-        column.total = row["n"]
-        mean = row["mean"]
+    for figure in figures:
+        column = columns[figure["stage_id"]]
+        column.total = figure["n"]
+        mean = figure["mean"]
         if mean is not None and not isinstance(mean, timedelta):
             mean = timedelta(microseconds=int(mean))  # some backends answer so
         column.mean_days = mean
-    trajectories = list(
+    trajectories: list[Trajectory] = list(
         running.annotate(
             place=Window(
                 RowNumber(),

@@ -59,7 +59,7 @@ class ServerTimingMiddleware:
 
         counted = {"queries": 0, "db": 0.0}
 
-        def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        def timed(execute, sql, params, many, context):
             began = perf_counter()
             try:
                 return execute(sql, params, many, context)
