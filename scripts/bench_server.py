@@ -368,6 +368,8 @@ def main() -> int:
         "workers": args.workers,
         "requests_per_page": args.requests,
         "at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        # Other work on the machine skews every figure: note how busy it was.
+        "load_average_before": os.getloadavg(),
     }
     with smoke.gunicorn(port, log):
         print(
@@ -379,6 +381,8 @@ def main() -> int:
         report["pages"] = measure_pages(port, targets, args.requests)
         if args.load_seconds > 0 and targets["sessions"]:
             report["load"] = load(port, targets, args.load_seconds, args.think)
+    report["load_average_after"] = os.getloadavg()
+    print(f"load average: {report['load_average_after']}", flush=True)
     suffix = f"-{args.label}" if args.label else ""
     out = BENCH_DIR / f"server-{args.size}{suffix}.json"
     out.write_text(json.dumps(report, indent=2))
