@@ -12,13 +12,13 @@ DEMO_ENV := DJANGO_DEBUG=1 MEEDOEN_DEMO_LOGIN_WITHOUT_2FA=1
 # Parallel workers for the suite; 'auto' uses every core.
 WORKERS ?= auto
 
-.PHONY: help install demo dev serve smoke test test-fast lint bench messages clean
+.PHONY: help install demo dev serve smoke test test-fast lint bench bench-server messages clean
 
 help:
 	@echo "make demo    set up, seed and serve the demo on http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint    ruff, mypy, import contracts, migrations check"
-	@echo "make bench   benchmark figures"
+	@echo "make bench   benchmark figures (SIZE=10000 residents on PostgreSQL, LOAD_SECONDS=60)"
 	@echo "make dev     serve the demo again (development server, no seeding)"
 	@echo "make serve   production: check --deploy, collectstatic, gunicorn (set the variables)"
 	@echo "make smoke   production smoke test: DEBUG off, gunicorn, a real two-factor login"
@@ -69,9 +69,17 @@ lint: install
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(MANAGE) check
 
+# make bench SIZE=100000 LOAD_SECONDS=600: the server benchmark on PostgreSQL
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/), database kept.
+SIZE ?= 10000
+LOAD_SECONDS ?= 60
 bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_outcomes.py
+	nice -n 5 $(PY) scripts/bench_server.py --size $(SIZE) --load-seconds $(LOAD_SECONDS)
+
+bench-server: install
+	nice -n 5 $(PY) scripts/bench_server.py --size $(SIZE) --load-seconds $(LOAD_SECONDS)
 
 messages: install
 	cd meedoen && DJANGO_DEBUG=1 ../$(PY) ../manage.py makemessages -l nl -l en --no-obsolete

@@ -5,7 +5,7 @@ organisations agreed).
 
 It lives in the case file because its signals come from several domains (the journey,
 the plan, and measurements). Every query starts from ``meedoen.privacy.scope`` and the
-page runs a fixed number of queries, whatever the number of residents or actions.
+page runs a fixed number of queries (the visible ids, then their signals), whatever the number of residents or actions.
 """
 
 from __future__ import annotations
@@ -99,12 +99,22 @@ def caseload_page(
     """The caseload filtered on one signal, with the count of every signal over the
     whole caseload. One query; only the rows shown are recorded as seen."""
     today = timezone.localdate()
-    qs = scope.visible_trajectories(user).filter(
-        closed_on__isnull=True,
-        pk__in=scope.active_memberships(today)
-        .filter(professional=user)
-        .values("trajectory_id"),
+    # The ids first (a few dozen, through the index on the user's memberships), then
+    # the signals for exactly those: joined to the signals' eight tables in one
+    # statement, the planner built the signals for every open trajectory of the city
+    # before it looked at the user's (190 ms at 100,000 residents).
+    ids = list(
+        scope.visible_trajectories(user)
+        .filter(
+            closed_on__isnull=True,
+            pk__in=scope.active_memberships(today)
+            .filter(professional=user)
+            .values("trajectory_id"),
+        )
+        .order_by()
+        .values_list("pk", flat=True)
     )
+    qs = Trajectory.objects.filter(pk__in=ids)
     rows = list(
         _with_signals(qs, today)
         .select_related("resident", "stage", "coordinator__organisation")

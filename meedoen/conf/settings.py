@@ -107,6 +107,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only (scripts/bench_server.py): server time and query count per response.
+if os.environ.get("MEEDOEN_BENCH_TIMING") == "1":
+    MIDDLEWARE.insert(1, "meedoen.web.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "meedoen.conf.urls"
 WSGI_APPLICATION = "meedoen.conf.wsgi.application"
 
@@ -138,6 +142,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for the outcome report and its exports (docs/deployment.md, "Scale"):
+# only reads inside meedoen.core.replica.replica_reads() go there.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["REPLICA_DATABASE_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests read the primary through this alias (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["meedoen.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a seed or a test writes.
     DATABASES["default"]["OPTIONS"] = {

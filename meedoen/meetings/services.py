@@ -170,6 +170,8 @@ def decision_to_action(
     """Turn a decision at the table into a plan action in one step. An action without
     a goal takes its category from a life domain: the decision's, or the one chosen
     now (which the decision then takes too, so both are read by the same people)."""
+    # Lock the decision only: PostgreSQL refuses FOR UPDATE on the outer join to the
+    # plan (a trajectory may have none yet).
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("agenda_item__trajectory__plan")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
+from meedoen.core.replica import replica_reads
 from meedoen.organisations.models import Professional
 from meedoen.outcomes import anonymity, exports, indicators, report, services
 from meedoen.outcomes.forms import (
@@ -31,7 +32,9 @@ def _report(
     form = OutcomeFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         return form, None
-    return form, report.build(form.population(), timezone.localdate())
+    # Aggregates only, and seconds of lag do not matter: from the replica if any.
+    with replica_reads():
+        return form, report.build(form.population(), timezone.localdate())
 
 
 def _filename(kind: str) -> str:

@@ -88,15 +88,31 @@ def _membership_trajectory_ids(user: User) -> QuerySet[CaseTeamMember, Any]:
     return memberships.filter(professional_id=user.pk).values("trajectory_id")
 
 
-def visible_trajectory_ids(user: User) -> QuerySet[Trajectory, Any]:
-    """Subquery of the trajectory ids the user may see."""
+def _emergency_trajectory_ids(user: User) -> QuerySet[Trajectory, Any]:
+    """The trajectories of the residents the user broke the glass for."""
+    return Trajectory.objects.filter(
+        municipality_id=user.municipality_id,
+        resident_id__in=emergency_resident_ids(user),
+    ).values("pk")
+
+
+def visible_trajectory_ids(user: User) -> QuerySet[Any, Any]:
+    """Subquery of the trajectory ids the user may see.
+
+    It starts from the user's own rows: their case-team memberships (a team lead's:
+    their teams' members') UNION the trajectories of the residents they broke the
+    glass for. Each side is served by an index on the professional (a few hundred
+    rows at most), so the outer query joins a short list of ids, whatever the size of
+    the city. (An OR of the two conditions made PostgreSQL test every trajectory of
+    the municipality against two hashed subplans: 200 ms and more at a million
+    residents.)"""
     if not has_resident_scope(user):
         return Trajectory.objects.none().values("pk")
-    return Trajectory.objects.filter(
-        Q(pk__in=_membership_trajectory_ids(user))
-        | Q(resident_id__in=emergency_resident_ids(user)),
-        municipality_id=user.municipality_id,
-    ).values("pk")
+    return (
+        _membership_trajectory_ids(user)
+        .order_by()
+        .union(_emergency_trajectory_ids(user).order_by())
+    )
 
 
 def visible_trajectories(user: User) -> QuerySet[Trajectory]:

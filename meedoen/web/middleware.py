@@ -41,3 +41,38 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ServerTimingMiddleware:
+    """For benchmarks only (``MEEDOEN_BENCH_TIMING=1``, see scripts/bench_server.py):
+    the server's own time and the number of database queries of each response, in a
+    ``Server-Timing`` header (``app;dur=ms, db;dur=ms``) and ``X-Query-Count``. Off in
+    production: it tells a client how long the database took."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from time import perf_counter
+
+        from django.db import connection
+
+        counted = {"queries": 0, "db": 0.0}
+
+        def timed(execute, sql, params, many, context):
+            began = perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                counted["queries"] += 1
+                counted["db"] += perf_counter() - began
+
+        began = perf_counter()
+        with connection.execute_wrapper(timed):
+            response = self.get_response(request)
+        took = (perf_counter() - began) * 1000
+        response["Server-Timing"] = (
+            f"app;dur={took:.1f}, db;dur={counted['db'] * 1000:.1f}"
+        )
+        response["X-Query-Count"] = str(counted["queries"])
+        return response
