@@ -375,6 +375,9 @@ class HouseholdPage:
     access: HouseholdAccess
     can: frozenset[str]
     resident_ids: list[int] = field(default_factory=list)
+    # Distinct professionals on the case teams of the running trajectories the reader
+    # may see (a count, no names): "one household, one professional" made visible.
+    professionals: int = 0
 
     @property
     def coordinator(self) -> str:
@@ -464,6 +467,16 @@ def household_page(
         assert record is not None
         (members if m.ended_on is None else former).append(record)
     coordinators = _coordinators(reading, trajectories, by_trajectory)
+    running = [t.pk for t in trajectories if t.closed_on is None]
+    professionals = (
+        scope.active_memberships()
+        .filter(trajectory_id__in=running)
+        .values("professional_id")
+        .distinct()
+        .count()
+        if running
+        else 0
+    )
     page = HouseholdPage(
         pk=household.pk,
         name=household.name,
@@ -474,6 +487,7 @@ def household_page(
         access=access,
         can=rules.permitted(user, access, names=["household.change"]),
         resident_ids=[m.resident_id for m in rows if m.ended_on is None],
+        professionals=professionals,
     )
     reading.finish(lambda s: basis.get(s, whole_basis))
     return page

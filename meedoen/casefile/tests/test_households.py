@@ -260,6 +260,8 @@ def test_different_coordinators_are_shown_as_such(
     page = households.household_page(coordinator, household.pk)
     assert page.coordinator == ""
     assert set(page.coordinators) == {str(coordinator), str(income_consultant)}
+    # Two professionals work with the household: the goal is one.
+    assert page.professionals == 2
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -271,7 +273,7 @@ def test_household_page_for_the_team(
     _add(household, coordinator, partner)
     login(client, coordinator)
     url = reverse("household_detail", args=[household.pk])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -297,7 +299,7 @@ def test_household_page_queries_do_not_grow_with_members(
         TrajectoryFactory(coordinator=coordinator, resident=member)
         _add(household, coordinator, member, relation="child")
     login(client, coordinator)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("household_detail", args=[household.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="utrecht-link" href="/inwoners/') == 7
