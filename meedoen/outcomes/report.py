@@ -320,6 +320,8 @@ class OutcomeReport:
     front_door: dict[str, Cell] | None = None
     # Outreach: reach per home-visit campaign, activation teams (``outcomes.outreach``).
     outreach: Any = None
+    # Referrals per offer of the social map (``outcomes.referrals``).
+    referrals: Any = None
     charts: list[Chart] = field(default_factory=list)
     made_on: date | None = None
 
@@ -428,6 +430,9 @@ def build(pop: Population, today: date | None = None) -> OutcomeReport:
     from meedoen.outcomes import outreach
 
     report.outreach = outreach.build(pop, limit)
+    from meedoen.outcomes import referrals
+
+    report.referrals = referrals.build(pop, limit)
     report.charts = [
         chart(
             "chart-outcomes",
@@ -527,4 +532,7 @@ def table_rows(report: OutcomeReport) -> list[list[Any]]:
     from meedoen.outcomes import outreach
 
     rows += outreach.table_rows(report.outreach)
+    from meedoen.outcomes import referrals
+
+    rows += referrals.table_rows(report.referrals)
     return rows
