@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from meedoen.core import trajectory_signals
 from meedoen.core.readmodel import Record
 from meedoen.journeys.models import Agreement, Handover, Trajectory
 from meedoen.journeys.selectors import trajectory_rows
@@ -131,6 +132,16 @@ def caseload_page(
         "no_role": lambda t: bool(t.role_missing),
         "handover_late": lambda t: t.handover_late,
     }
+    # Signals of the apps above the case file (the social map's late referrals).
+    for extra in trajectory_signals.registered():
+        found = extra.find([t.pk for t in rows], today)
+        tests[extra.name] = lambda t, ids=found: t.pk in ids
+    for t in rows:
+        t.extra_signals = [  # type: ignore[attr-defined]
+            str(extra.label)
+            for extra in trajectory_signals.registered()
+            if tests[extra.name](t)
+        ]
     counts = {name: sum(1 for t in rows if test(t)) for name, test in tests.items()}
     counts["all"] = len(rows)
     if signal in tests:
@@ -147,6 +158,7 @@ def caseload_page(
             "role_missing",
             "handover_late",
             "follow_up_due",
+            "extra_signals",
         ),
     )
     return records, counts

@@ -144,6 +144,15 @@ class CaseloadFilterForm(Form):
         label=_("Signal"), choices=SIGNAL_CHOICES, required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from meedoen.core import trajectory_signals
+
+        self.fields["signaal"].choices = [  # type: ignore[attr-defined]
+            *SIGNAL_CHOICES,
+            *((s.name, s.label) for s in trajectory_signals.registered()),
+        ]
+
 
 class QuestionForm(Form):
     """A question or signal at the front door; who it is about is optional."""

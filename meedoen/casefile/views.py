@@ -22,6 +22,7 @@ from meedoen.casefile.forms import (
     ResidentRegisterForm,
     ResidentSearchForm,
 )
+from meedoen.core import trajectory_signals
 from meedoen.core.forms import apply_validation_error
 from meedoen.core.http import AuthenticatedRequest
 from meedoen.journeys import selectors as journey_selectors
@@ -166,6 +167,10 @@ def caseload_view(request: AuthenticatedRequest) -> HttpResponse:
         {
             "rows": rows,
             "counts": counts,
+            "extra_signals": [
+                (s.name, s.label, counts.get(s.name, 0))
+                for s in trajectory_signals.registered()
+            ],
             "signal": signal,
             "handovers": handovers,
             "access_requests": requests,

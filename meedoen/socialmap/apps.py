@@ -6,3 +6,17 @@ class SocialmapConfig(AppConfig):
 
     name = "meedoen.socialmap"
     label = "socialmap"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from meedoen.core.trajectory_signals import TrajectorySignal, register
+        from meedoen.socialmap.selectors import late_referrals
+
+        register(
+            TrajectorySignal(
+                name="referral_late",
+                label=_("referral without an answer"),
+                find=late_referrals,
+            )
+        )

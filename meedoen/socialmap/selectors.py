@@ -6,7 +6,7 @@ Every page runs a fixed number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +40,21 @@ MATCH_CANDIDATES = 1000
 def response_days() -> int:
     return int(
         getattr(settings, "MEEDOEN_REFERRAL_RESPONSE_DAYS", RESPONSE_DAYS_DEFAULT)
+    )
+
+
+def late_referrals(trajectory_ids: list[int], today: date) -> set[int]:
+    """The trajectories among these with a referral sent and not answered within
+    the response time: a signal on the caseload (one query)."""
+    if not trajectory_ids:
+        return set()
+    cutoff = timezone.now() - timedelta(days=response_days())
+    return set(
+        Referral.objects.filter(
+            trajectory_id__in=trajectory_ids,
+            state=Referral.State.SENT,
+            sent_at__lt=cutoff,
+        ).values_list("trajectory_id", flat=True)
     )
 
 

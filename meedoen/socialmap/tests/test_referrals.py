@@ -212,3 +212,27 @@ def test_the_overview_marks_referrals_without_an_answer(
     rows = referral_overview(coordinator)
     assert [(r.pk, r.late) for r in rows] == [(waiting.pk, True), (fresh.pk, False)]
     assert rows[0].resident["full_name"] == trajectory.resident.full_name
+
+
+def test_a_late_referral_is_a_signal_on_the_caseload(
+    client, trajectory, coordinator, koffie, consent
+):
+    from django.urls import reverse
+
+    from meedoen.web.tests.helpers import login
+
+    referral = _propose(trajectory, coordinator, koffie)
+    referral_step(referral=referral, to=Referral.State.SENT, by=coordinator)
+    login(client, coordinator)
+    html = client.get(reverse("caseload")).content.decode()
+    assert "referral without an answer" in html
+    assert "?signaal=referral_late" in html
+    # Eleven days without an answer: late.
+    Referral.objects.filter(pk=referral.pk).update(
+        sent_at=timezone.now() - timedelta(days=11)
+    )
+    response = client.get(reverse("caseload"), {"signaal": "referral_late"})
+    assert response.status_code == 200
+    rows = response.content.decode().split("<tbody", 1)[1]
+    assert trajectory.resident.last_name in rows
+    assert "referral without an answer" in rows
