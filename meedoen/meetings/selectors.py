@@ -12,7 +12,6 @@ lists exactly the categories it showed, per resident, with the reader's basis.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -261,9 +260,8 @@ def meeting_detail(
         minutes_version=meeting.minutes_version,
         minutes_access=minutes,
         can_minutes=rules.allowed(user, "meeting.minutes", minutes),
-        has_started=meeting.starts_at.date() <= timezone.localdate()
-        if isinstance(meeting.starts_at, datetime)
-        else True,
+        # The same day as the presence rule in services: the local date.
+        has_started=timezone.localdate(meeting.starts_at) <= timezone.localdate(),
     )
 
 
