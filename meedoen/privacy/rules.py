@@ -18,6 +18,7 @@ import rules
 
 from meedoen.core import rules as write_rules
 from meedoen.core.categories import Category
+from meedoen.organisations.models import Professional
 
 
 @rules.predicate
@@ -50,7 +51,7 @@ def reads_every_item(user: Any, minutes: Any) -> bool:
 @rules.predicate
 def is_administrator(user: Any, obj: Any) -> bool:
     """A functional administrator of the municipality (the social map's keeper)."""
-    return bool(getattr(user, "role", "") == "administrator")
+    return bool(getattr(user, "role", "") == Professional.Role.ADMINISTRATOR)
 
 
 @rules.predicate

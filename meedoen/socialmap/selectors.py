@@ -22,7 +22,7 @@ from meedoen.core.readmodel import Reading, Record, subject_of
 from meedoen.core.tenancy import tenant_id
 from meedoen.journeys.models import Trajectory
 from meedoen.measurements.models import LadderProgress
-from meedoen.organisations.models import Neighbourhood, Professional
+from meedoen.organisations.models import Neighbourhood
 from meedoen.plans.models import Goal
 from meedoen.privacy import scope
 from meedoen.privacy.door import Access, Door
@@ -59,7 +59,16 @@ def late_referrals(trajectory_ids: list[int], today: date) -> set[int]:
 
 
 def is_administrator(user: Any) -> bool:
-    return bool(getattr(user, "role", "") == Professional.Role.ADMINISTRATOR)
+    """Whether the user keeps the social map (import, routes, any offer): the shared
+    write rule ``socialmap.manage``."""
+    return rules.allowed(user, "socialmap.manage")
+
+
+def _is_late(ref: Referral, cutoff: Any) -> bool:
+    """Sent and not answered before the cutoff (now minus the response time)."""
+    return bool(
+        ref.state == Referral.State.SENT and ref.sent_at and ref.sent_at < cutoff
+    )
 
 
 def offers_of(user: Any) -> QuerySet[Offer]:
@@ -266,11 +275,7 @@ def match_view(user: Any, trajectory_id: int, needs: Needs) -> MatchView:
         if r is not None
     ]
     cutoff = timezone.now() - timedelta(days=response_days())
-    late = {
-        ref.pk
-        for ref in t.referrals.all()
-        if ref.state == Referral.State.SENT and ref.sent_at and ref.sent_at < cutoff
-    }
+    late = {ref.pk for ref in t.referrals.all() if _is_late(ref, cutoff)}
     reading.finish(access.basis)
     return MatchView(
         trajectory_id=t.pk,
@@ -438,9 +443,7 @@ def referral_overview(user: Any) -> list[Record]:
             readable=readable,
             fields=("full_name",),
         )
-        late = bool(
-            ref.state == Referral.State.SENT and ref.sent_at and ref.sent_at < cutoff
-        )
+        late = _is_late(ref, cutoff)
         row = reading.record(
             ref,
             about=about,
